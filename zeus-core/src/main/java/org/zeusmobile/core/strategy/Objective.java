@@ -1,0 +1,53 @@
+package org.zeusmobile.core.strategy;
+
+/**
+ * Zeus's cost per inference, {@code eta * E + (1 - eta) * P_max * T}, subject to the latency SLO
+ * (p95 latency &lt;= target, PolyThrottle's constraint).
+ */
+public final class Objective {
+
+    private final double eta;
+    private final double sloS;
+    private final double maxPowerW;
+
+    /**
+     * @param eta weight of energy against time, in [0, 1]
+     * @param sloS the p95 latency target in seconds, &gt; 0
+     * @param maxPowerW the device's maximum power in W, &gt; 0
+     */
+    public Objective(double eta, double sloS, double maxPowerW) {
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new IllegalArgumentException("eta must be in [0, 1], got " + eta);
+        }
+        if (!(sloS > 0) || Double.isInfinite(sloS)) {
+            throw new IllegalArgumentException("the latency SLO must be a positive number of ms, got " + sloS * 1e3 + " ms");
+        }
+        if (!(maxPowerW > 0) || Double.isInfinite(maxPowerW)) {
+            throw new IllegalArgumentException("P_max must be a positive number of W, got " + maxPowerW);
+        }
+        this.eta = eta;
+        this.sloS = sloS;
+        this.maxPowerW = maxPowerW;
+    }
+
+    public double eta() {
+        return eta;
+    }
+
+    public double sloS() {
+        return sloS;
+    }
+
+    public double maxPowerW() {
+        return maxPowerW;
+    }
+
+    /** Cost per inference in J-equivalents from energy per inference (J) and time per inference (s). */
+    public double cost(double energyPerInferenceJ, double timePerInferenceS) {
+        return eta * energyPerInferenceJ + (1 - eta) * maxPowerW * timePerInferenceS;
+    }
+
+    public boolean meetsSlo(double latencyP95S) {
+        return latencyP95S <= sloS;
+    }
+}

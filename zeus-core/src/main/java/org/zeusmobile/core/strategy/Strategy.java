@@ -1,0 +1,23 @@
+package org.zeusmobile.core.strategy;
+
+import org.zeusmobile.core.device.Configuration;
+
+/**
+ * Decides which configuration runs next from what has been measured (DESIGN.md section 4).
+ * The controller asks {@link #next()}, runs a measurement window at that configuration and
+ * reports it with {@link #observe}. Not thread-safe: one controller drives one strategy.
+ */
+public interface Strategy {
+
+    /** The strategy's name, e.g. {@code zeus-jit}. */
+    String name();
+
+    /** The configuration to run for the next measurement window. */
+    Configuration next();
+
+    /** Feeds back the measurement of a window run at {@code observation.configuration()}. */
+    void observe(Observation observation);
+
+    /** The configuration the strategy would settle on now: its current answer. */
+    Configuration best();
+}
