@@ -30,9 +30,15 @@ public final class StaticStrategy implements Strategy {
         return new StaticStrategy(Strategies.DEFAULT, config);
     }
 
-    /** Every knob of the space at its maximum (batch included: race to idle with the largest batch). */
+    /** Every frequency of the space at its maximum, batch at its minimum: race to idle, request by request. */
     public static StaticStrategy maxPerformance(SearchSpace space) {
-        return new StaticStrategy(Strategies.MAX_PERFORMANCE, space.maximum());
+        Configuration config = space.maximum();
+        for (org.zeusmobile.core.device.Knob knob : space.knobs()) {
+            if (knob.unit() != org.zeusmobile.core.device.Knob.Unit.HZ) {
+                config = config.with(knob.name(), knob.min());
+            }
+        }
+        return new StaticStrategy(Strategies.MAX_PERFORMANCE, config);
     }
 
     @Override
