@@ -185,40 +185,49 @@ public final class Hybrid implements Strategy {
         }
         // The thermal guard: arms expected to draw more than the cap are out for now.
         Set<Configuration> tooHot = new HashSet<>();
+        boolean coolAndFeasible = false;
         for (Configuration arm : sampler.arms()) {
             Double p = powerW.get(arm);
             if (p != null && p > powerCapW) {
                 tooHot.add(arm);
+            } else if (sampler.feasible(arm)) {
+                coolAndFeasible = true;
             }
         }
-        if (tooHot.size() == sampler.arms().size()) {
-            // Nothing under the cap: step down from the coolest arm on every knob.
-            Configuration coolest = null;
-            for (Configuration arm : sampler.arms()) {
-                if (coolest == null || powerW.get(arm) < powerW.get(coolest)) {
-                    coolest = arm;
+        if (!coolAndFeasible) {
+            // Explore one step cooler where the prior expects the SLO to hold.
+            Configuration coolest = coolestFeasible();
+            if (coolest != null) {
+                for (Configuration neighbour : space.neighbours(coolest)) {
+                    Prediction p = prior.predict(neighbour);
+                    if (!sampler.hasArm(neighbour) && p != null && p.powerW() <= powerCapW
+                            && objective.meetsSlo(p.latencyP95S())) {
+                        addArm(neighbour, true);
+                        return neighbour;
+                    }
                 }
             }
-            for (Configuration neighbour : space.neighbours(coolest)) {
-                if (!sampler.hasArm(neighbour) && lower(neighbour, coolest)) {
-                    sampler.addArm(neighbour);
-                    return neighbour;
-                }
+            // The SLO comes first: run the coolest arm known to meet it, and hold the cap there.
+            if (coolest != null) {
+                powerCapW = Math.max(powerCapW, powerW.get(coolest));
+                return coolest;
             }
-            return coolest;
+            return sampler.choose(random);
         }
         return sampler.choose(random, tooHot);
     }
 
-    private boolean lower(Configuration a, Configuration b) {
-        int[] ia = space.indices(a);
-        int[] ib = space.indices(b);
-        for (int k = 0; k < ia.length; k++) {
-            if (ia[k] > ib[k]) {
-                return false;
+    /** The measured arm of least power whose window meets the SLO, or null. */
+    private Configuration coolestFeasible() {
+        Configuration coolest = null;
+        for (Configuration arm : sampler.arms()) {
+            Double p = powerW.get(arm);
+            if (p != null && sampler.observations(arm) > 0 && sampler.feasible(arm)
+                    && (coolest == null || p < powerW.get(coolest))) {
+                coolest = arm;
             }
         }
-        return true;
+        return coolest;
     }
 
     @Override
@@ -301,6 +310,16 @@ public final class Hybrid implements Strategy {
                 && windowsSinceCapChange >= options.thermalHoldWindows) {
             powerCapW = Math.min(powerCapW, power * 0.95);
             windowsSinceCapChange = 0;
+            // Never below every configuration that may meet the SLO: latency wins over heat.
+            boolean room = false;
+            for (Configuration arm : sampler.arms()) {
+                Double p = powerW.get(arm);
+                room |= p != null && p <= powerCapW && sampler.feasible(arm);
+            }
+            Configuration coolest = coolestFeasible();
+            if (!room && coolest != null) {
+                powerCapW = Math.max(powerCapW, powerW.get(coolest));
+            }
         } else if (temperature < trip - 2 * options.thermalMarginC && !Double.isInfinite(powerCapW)) {
             powerCapW *= 1.02;
             if (powerCapW > objective.maxPowerW()) {
