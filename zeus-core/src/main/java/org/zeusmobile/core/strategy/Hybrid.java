@@ -3,7 +3,6 @@ package org.zeusmobile.core.strategy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -23,13 +22,13 @@ public final class Hybrid implements Strategy {
     public static final class Options {
         int candidates = 3;
         int window = 8;
-        int minExplorations = 1;
+        int minExplorations = 0;
         double priorRelativeSd = 0.05;
         double falseAlarmsPerSample = 0.002;
         double shiftSigma = 3;
         double residualFloor = 0.02;
         double throttleTemperatureC = Double.NaN;
-        double thermalMarginC = 4;
+        double thermalMarginC = 0.5;
         double thermalLookaheadS = 10;
         int thermalHoldWindows = 3;
 
@@ -73,7 +72,7 @@ public final class Hybrid implements Strategy {
             return this;
         }
 
-        /** How far below the trip point the guard starts backing off (default 4 °C). */
+        /** How far below the trip point the guard starts backing off (default 0.5 °C). */
         public Options thermalMarginC(double celsius) {
             this.thermalMarginC = celsius;
             return this;
@@ -95,6 +94,9 @@ public final class Hybrid implements Strategy {
     private long lastClockNs;
     private Configuration lastChoice;
     private int windowsSinceCapChange = Integer.MAX_VALUE / 2;
+    /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
+    private double costScale = 1;
+    private double latencyScale = 1;
 
     public Hybrid(SearchSpace space, Objective objective, Prior prior, Random random, Options options) {
         if (prior == null) {
@@ -181,7 +183,8 @@ public final class Hybrid implements Strategy {
 
     private Configuration choose() {
         if (Double.isInfinite(powerCapW)) {
-            return sampler.choose(random);
+            Set<Configuration> excluded = predictedInfeasible();
+            return excluded.size() >= sampler.arms().size() ? safest() : sampler.choose(random, excluded);
         }
         // The thermal guard: arms expected to draw more than the cap are out for now.
         Set<Configuration> tooHot = new HashSet<>();
@@ -214,7 +217,26 @@ public final class Hybrid implements Strategy {
             }
             return sampler.choose(random);
         }
-        return sampler.choose(random, tooHot);
+        tooHot.addAll(predictedInfeasible());
+        return tooHot.size() >= sampler.arms().size() ? safest() : sampler.choose(random, tooHot);
+    }
+
+    /** The arm most likely to meet the SLO: the lowest measured (else rescaled predicted) p95 latency. */
+    private Configuration safest() {
+        Configuration safest = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (Configuration arm : sampler.arms()) {
+            double latency = sampler.meanLatencyP95S(arm);
+            if (Double.isNaN(latency)) {
+                Prediction p = prior.predict(arm);
+                latency = p == null ? Double.POSITIVE_INFINITY : p.latencyP95S() * latencyScale;
+            }
+            if (safest == null || latency < best) {
+                safest = arm;
+                best = latency;
+            }
+        }
+        return safest;
     }
 
     /** The measured arm of least power whose window meets the SLO, or null. */
@@ -245,15 +267,20 @@ public final class Hybrid implements Strategy {
         if (!sampler.hasArm(config)) {
             sampler.addArm(config);
         }
-        // The residual against what this arm's window expected, before this window joins it.
+        // The residuals against what this arm's window expected, before this window joins it.
         double expected = sampler.observations(config) >= 2 ? sampler.posteriorMean(config) : Double.NaN;
+        double expectedP95 = sampler.meanLatencyP95S(config);
+        boolean wasFeasible = sampler.observations(config) >= 2 && objective.meetsSlo(expectedP95);
         sampler.observe(config, cost, observation.latencyP95S());
         if (!Double.isNaN(expected) && expected > 0) {
             double relative = cost / expected - 1;
             double z = relative / Math.max(options.residualFloor, relativeNoise());
-            if (detector.update(z)) {
+            // A configuration that met the SLO and now clearly misses it is a change too: react at once.
+            boolean brokeSlo = wasFeasible && observation.latencyP95S() > objective.sloS() * 1.05;
+            if (detector.update(z) || brokeSlo) {
                 changes++;
-                reexplore(config, cost / expected);
+                detector.reset();
+                reexplore(observation, cost / expected, observation.latencyP95S() / expectedP95);
             }
         }
     }
@@ -263,28 +290,89 @@ public final class Hybrid implements Strategy {
     }
 
     /**
-     * After a change: the costs seen so far are stale. Every prior mean is scaled by the observed shift,
-     * the windows are cleared, and the neighbourhood of the current best is (re)added for local exploration.
+     * After a change: the costs seen so far are stale. The prior is rescaled by the shift this window showed
+     * (costs by {@code costRatio}, latencies by {@code latencyRatio}), every window is cleared, arms are
+     * re-primed from the rescaled prior, and the rescaled prior's best configurations and the neighbourhood of
+     * the current best join as arms: local re-exploration, guided by what the prior still says.
      */
-    private void reexplore(Configuration where, double ratio) {
+    private void reexplore(Observation trigger, double costRatio, double latencyRatio) {
+        costScale *= costRatio;
+        latencyScale *= latencyRatio;
         Configuration best = sampler.best();
-        LinkedHashSet<Configuration> local = new LinkedHashSet<>();
-        local.add(where);
-        local.add(best);
-        local.addAll(space.neighbours(best));
+        List<Configuration> fresh = new ArrayList<>();
+        fresh.add(best);
+        fresh.addAll(space.neighbours(best));
+        fresh.addAll(rescaledCandidates());
         for (Configuration arm : sampler.arms()) {
             double mean = sampler.posteriorMean(arm);
             sampler.forget(arm);
-            if (!Double.isNaN(mean)) {
-                double sd = options.priorRelativeSd * 2 * mean * ratio;
-                sampler.addArm(arm, mean * ratio, 1 / (sd * sd));
+            Prediction p = prior.predict(arm);
+            double primed = p != null ? p.cost(objective) * costScale : mean * costRatio;
+            if (!Double.isNaN(primed) && primed > 0) {
+                double sd = options.priorRelativeSd * 2 * primed;
+                sampler.addArm(arm, primed, 1 / (sd * sd));
             }
         }
-        for (Configuration arm : new ArrayList<>(local)) {
+        for (Configuration arm : fresh) {
             if (!sampler.hasArm(arm)) {
-                sampler.addArm(arm);
+                Prediction p = prior.predict(arm);
+                if (p == null) {
+                    sampler.addArm(arm);
+                } else {
+                    double primed = p.cost(objective) * costScale;
+                    double sd = options.priorRelativeSd * 2 * primed;
+                    sampler.addArm(arm, primed, 1 / (sd * sd));
+                }
             }
         }
+        // The window that revealed the change belongs to the new regime.
+        sampler.observe(trigger.configuration(), trigger.cost(objective), trigger.latencyP95S());
+    }
+
+    /** The prior's best configurations under the rescaled predictions (spaces up to 20 000 configurations). */
+    private List<Configuration> rescaledCandidates() {
+        List<Configuration> result = new ArrayList<>();
+        if (space.size() > 20_000) {
+            return result;
+        }
+        final Map<Configuration, Double> cost = new HashMap<>();
+        for (Configuration c : space.all(20_000)) {
+            Prediction p = prior.predict(c);
+            if (p != null && objective.meetsSlo(p.latencyP95S() * latencyScale)) {
+                cost.put(c, p.cost(objective) * costScale);
+            }
+        }
+        List<Configuration> sorted = new ArrayList<>(cost.keySet());
+        java.util.Collections.sort(sorted, new java.util.Comparator<Configuration>() {
+            @Override
+            public int compare(Configuration a, Configuration b) {
+                return Double.compare(cost.get(a), cost.get(b));
+            }
+        });
+        for (Configuration c : sorted.subList(0, Math.min(options.candidates, sorted.size()))) {
+            result.add(c);
+            for (Configuration n : space.neighbours(c)) {
+                Prediction p = prior.predict(n);
+                if (p == null || objective.meetsSlo(p.latencyP95S() * latencyScale)) {
+                    result.add(n);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Unmeasured arms the rescaled prior expects to miss the SLO: not worth a window. */
+    private Set<Configuration> predictedInfeasible() {
+        Set<Configuration> out = new HashSet<>();
+        for (Configuration arm : sampler.arms()) {
+            if (sampler.observations(arm) == 0) {
+                Prediction p = prior.predict(arm);
+                if (p != null && !objective.meetsSlo(p.latencyP95S() * latencyScale)) {
+                    out.add(arm);
+                }
+            }
+        }
+        return out;
     }
 
     private void updateThermalGuard(Observation observation) {
