@@ -786,10 +786,8 @@ public final class SimulatedDevice implements Device {
     }
 
     private double computeMaxPowerW() {
-        double hot = profile.ambientC;
-        for (SocProfile.Trip trip : profile.trips) {
-            hot = Math.max(hot, trip.temperatureC);
-        }
+        // at the temperature where firmware starts throttling: the hottest the chip runs at full clocks
+        double hot = Math.max(profile.ambientC, Math.min(throttleTemperatureC(), 100));
         double powerW = profile.basePowerW;
         for (Proc proc : procs) {
             powerW += activePowerW(proc, proc.freqHz.length - 1, hot, proc.spec.cores, 1.0);
