@@ -22,7 +22,7 @@ public final class CompareMain {
         CompareOptions options = null;
         String device = "sim:snapdragon-8-gen-2";
         String scenario = "steady";
-        String trace = "periodic:30";
+        String trace = "closed";
         double eta = 0.5;
         int seeds = 3;
         String strategies = null;
