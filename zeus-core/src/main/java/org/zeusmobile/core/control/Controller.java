@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
+import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
@@ -192,8 +193,21 @@ public final class Controller {
                         nextArrival = absolute(startNs, arrivals.next());
                     }
                     if (queue.isEmpty()) {
-                        engine.idleUntil(Math.min(Math.min(nextArrival, windowEnd), nextEventNs(pending, startNs)));
-                        now = Math.max(now, device.clock().nanoTime());
+                        long until = Math.min(Math.min(nextArrival, windowEnd), nextEventNs(pending, startNs));
+                        engine.idleUntil(until);
+                        long after = device.clock().nanoTime();
+                        if (after <= now && device.clock() instanceof ManualClock) {
+                            // A simulated device whose engine fell behind its clock: let the time pass directly
+                            // (simulators account a direct clock advance as idle in the state they were left in).
+                            ((ManualClock) device.clock()).advance(until - after);
+                            after = device.clock().nanoTime();
+                        }
+                        if (after <= now) {
+                            throw new IllegalStateException("engine " + engine.model() + " did not move the device clock "
+                                    + "while idling from " + now + " ns to " + until + " ns (it reads " + after
+                                    + " ns); an Engine's idleUntil must wait until the clock reaches the time");
+                        }
+                        now = after;
                         continue;
                     }
                     if (queue.size() < batch && options.maxBatchDelayNs > 0) {

@@ -59,7 +59,7 @@ public final class Strategies {
             return this;
         }
 
-        /** Where zeus-jit starts its sweep (default: every knob at its maximum). */
+        /** Where zeus-jit starts its sweep (default: max-performance, every frequency at its maximum, batch 1). */
         public Context start(Configuration start) {
             this.start = start;
             return this;

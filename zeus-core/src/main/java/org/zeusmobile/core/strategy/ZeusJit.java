@@ -14,7 +14,8 @@ import org.zeusmobile.core.device.Knob;
  * Zeus's just-in-time profiling (Zeus NSDI'23, section 4.3), generalised from the GPU power limit to
  * several knobs, followed by Zeus's windowed Gaussian Thompson sampling.
  *
- * <p>Profiling sweeps one knob at a time from the start configuration (the maximum by default):
+ * <p>Profiling sweeps one knob at a time from the start configuration (max-performance by default: every
+ * frequency at its maximum, batch at its minimum):
  * each value gets {@code warmupSteps} windows whose measurements are discarded (the new frequency
  * settles, caches warm) and then {@code profileSteps} windows whose costs are averaged. A direction
  * stops once the cost has failed to improve on the knob's best {@code patience} times in a row (a
@@ -122,7 +123,8 @@ public final class ZeusJit implements Strategy {
                     + ") cannot exceed the window (" + options.window + ")");
         }
         this.sampler = new ThompsonSampler(options.window, options.minExplorations, objective.sloS());
-        this.base = start == null ? space.maximum() : start;
+        // Zeus starts from the maximum power limit at the default batch size: here max-performance.
+        this.base = start == null ? StaticStrategy.maxPerformance(space).best() : start;
         space.indices(base); // validates
         passStart = base;
         startKnob(0);
