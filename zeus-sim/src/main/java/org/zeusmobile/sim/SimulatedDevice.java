@@ -118,6 +118,7 @@ public final class SimulatedDevice implements Device {
     private final int[] componentNode;
     private long segmentStartNs;
     private long simNowNs;
+    private boolean advancing;
     private int activeProc = -1;
     private int activeCores;
     private double activeActivity;
@@ -803,6 +804,10 @@ public final class SimulatedDevice implements Device {
 
     /** Accounts a clock advance made by someone else, at the power of the state the device was left in. */
     private void sync() {
+        if (advancing) {
+            // a clock tick (a Monitor sampling a meter) inside our own advance: the open segment holds
+            return;
+        }
         long now = clock.nanoTime();
         if (now > simNowNs) {
             simNowNs = now;
@@ -816,8 +821,14 @@ public final class SimulatedDevice implements Device {
         if (ns <= 0) {
             return;
         }
-        clock.advance(ns);
-        simNowNs += ns;
+        long target = simNowNs + ns;
+        advancing = true;
+        try {
+            clock.advance(ns);
+        } finally {
+            advancing = false;
+        }
+        simNowNs = target;
         closeSegment();
     }
 

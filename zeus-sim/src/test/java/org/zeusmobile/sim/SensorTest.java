@@ -86,6 +86,40 @@ class SensorTest {
     }
 
     @Test
+    void aMonitorSamplingDuringABatchDoesNotDisturbTheSimulation() {
+        Configuration pinned = Configuration.governed().with(Knob.GPU_FREQ, 612_000_000L)
+                .with("mem.emc.freq", 2_133_000_000L).with("cpu.policy0.freq", 1_497_600_000L)
+                .with("cpu.policy4.freq", 1_497_600_000L);
+        var workload = ReferenceWorkloads.transformer("encoder", 384);
+        double[] withoutMonitor = runPinned(pinned, workload, false);
+        double[] withMonitor = runPinned(pinned, workload, true);
+        assertThat(withMonitor[0]).isEqualTo(withoutMonitor[0]);
+        assertThat(withMonitor[1]).isCloseTo(withoutMonitor[1], within(1e-9));
+        SteadyState predicted = SimulatedDevice.open("sim:jetson-orin-nano", 0L).steadyState(pinned,
+                workload.profile(1, 128), 25);
+        assertThat(withMonitor[0] * 1e-9 / 50).isCloseTo(predicted.latencyS(), within(predicted.latencyS() * 0.001));
+    }
+
+    private static double[] runPinned(Configuration pinned, org.zeusmobile.core.workload.ModelProfiler model,
+            boolean monitored) {
+        SimulatedDevice device = SimulatedDevice.open("sim:jetson-orin-nano", 0L);
+        device.apply(pinned);
+        device.idleFor(10_000_000L);
+        Monitor monitor = monitored ? Monitor.forDevice(device, new Monitor.Options()) : null;
+        Engine engine = device.engine(model, 128);
+        long start = device.clock().nanoTime();
+        double e0 = device.trueEnergyJ();
+        for (int i = 0; i < 50; i++) {
+            engine.runBatch(1);
+        }
+        double[] result = {device.clock().nanoTime() - start, device.trueEnergyJ() - e0};
+        if (monitor != null) {
+            monitor.close();
+        }
+        return result;
+    }
+
+    @Test
     void sameSeedSameReadingsOtherSeedOtherNoise() {
         assertThat(readings(11L)).isEqualTo(readings(11L));
         assertThat(readings(12L)).isNotEqualTo(readings(11L));
