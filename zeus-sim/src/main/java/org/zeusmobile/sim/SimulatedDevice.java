@@ -498,25 +498,95 @@ public final class SimulatedDevice implements Device {
      * correspondingly slower and the processor burns power for the other app.
      */
     public synchronized void setBackgroundLoad(String processor, double share) {
+        checkBackground(processor, share);
+        sync();
+        applyBackground(processor, share);
+        refreshPowers();
+    }
+
+    /**
+     * Schedules a background-load change at clock time {@code atClockNs} (a scenario phase); it takes
+     * effect exactly then, even in the middle of a batch. Same arguments as {@link #setBackgroundLoad}.
+     */
+    public synchronized void scheduleBackgroundLoad(long atClockNs, String processor, double share) {
+        checkBackground(processor, share);
+        int at = backgroundPhases.size();
+        while (at > 0 && backgroundPhases.get(at - 1).atNs > atClockNs) {
+            at--;
+        }
+        backgroundPhases.add(at, new Phase(atClockNs, processor, share));
+    }
+
+    /**
+     * Random interference from {@code seed}: from now until {@code untilClockNs}, phases of exponential
+     * length (mean {@code meanPhaseS}) alternate between quiet and another app taking a uniform share
+     * in (0, {@code maxShare}) of the CPU clusters or of the GPU. Returns the number of phases scheduled.
+     */
+    public synchronized int randomBackgroundLoad(long seed, long untilClockNs, double meanPhaseS, double maxShare) {
+        if (!(meanPhaseS > 0) || !(maxShare > 0 && maxShare < 1)) {
+            throw new IllegalArgumentException("mean phase must be > 0 s and max share in (0, 1), got " + meanPhaseS
+                    + " s and " + maxShare);
+        }
+        sync();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        boolean hasGpu = gpu >= 0;
+        long t = simNowNs;
+        int phases = 0;
+        boolean busy = false;
+        while (t < untilClockNs) {
+            scheduleBackgroundLoad(t, "cpu", 0);
+            if (hasGpu) {
+                scheduleBackgroundLoad(t, "gpu", 0);
+            }
+            if (busy) {
+                String target = hasGpu && random.nextBoolean() ? "gpu" : "cpu";
+                scheduleBackgroundLoad(t, target, random.nextDouble() * maxShare);
+            }
+            busy = !busy;
+            phases++;
+            t += Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanPhaseS * 1e9));
+        }
+        scheduleBackgroundLoad(untilClockNs, "cpu", 0);
+        if (hasGpu) {
+            scheduleBackgroundLoad(untilClockNs, "gpu", 0);
+        }
+        return phases;
+    }
+
+    private void checkBackground(String processor, double share) {
         if (!(share >= 0 && share < 1)) {
             throw new IllegalArgumentException("background share must be in [0, 1), got " + share);
         }
-        sync();
-        boolean found = false;
-        for (Proc proc : procs) {
-            boolean match = proc.spec.name.equals(processor)
-                    || (processor.equals("cpu") && proc.spec.kind == SocProfile.Kind.CPU);
-            if (match) {
-                proc.backgroundShare = share;
-                found = true;
-            }
-        }
+        boolean found = processor.equals("cpu") || (processor.equals("gpu") && gpu >= 0)
+                || processorIndex(processor) >= 0;
         if (!found) {
             throw new IllegalArgumentException("no processor '" + processor + "' on " + profile.name
                     + "; use cpu, gpu or one of " + processorNames());
         }
-        refreshPowers();
     }
+
+    private void applyBackground(String processor, double share) {
+        for (Proc proc : procs) {
+            if (proc.spec.name.equals(processor) || (processor.equals("cpu") && proc.spec.kind == SocProfile.Kind.CPU)) {
+                proc.backgroundShare = share;
+            }
+        }
+    }
+
+    /** One scheduled background-load change. */
+    private static final class Phase {
+        final long atNs;
+        final String processor;
+        final double share;
+
+        Phase(long atNs, String processor, double share) {
+            this.atNs = atNs;
+            this.processor = processor;
+            this.share = share;
+        }
+    }
+
+    private final List<Phase> backgroundPhases = new ArrayList<>();
 
     /** Lets {@code ns} of simulated time pass with nothing of ours running. */
     public synchronized void idleFor(long ns) {
@@ -873,6 +943,9 @@ public final class SimulatedDevice implements Device {
                 next = bus.pendingAtNs;
             }
         }
+        if (!backgroundPhases.isEmpty() && backgroundPhases.get(0).atNs < next) {
+            next = backgroundPhases.get(0).atNs;
+        }
         return Math.max(next, simNowNs);
     }
 
@@ -889,6 +962,11 @@ public final class SimulatedDevice implements Device {
                 }
                 changed = true;
             }
+        }
+        while (!backgroundPhases.isEmpty() && backgroundPhases.get(0).atNs <= simNowNs) {
+            Phase phase = backgroundPhases.remove(0);
+            applyBackground(phase.processor, phase.share);
+            changed = true;
         }
         if (nextThermalNs <= simNowNs) {
             thermalStep();

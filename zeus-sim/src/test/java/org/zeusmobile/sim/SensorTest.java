@@ -140,6 +140,40 @@ class SensorTest {
     }
 
     @Test
+    void wrappingEnergyCounterWrapsAndTheMonitorCountsEveryWrap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root;
+        try (var in = ProfileLoader.class.getResourceAsStream("/profiles/jetson-orin-nano.json")) {
+            root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+        }
+        var rail = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("sensors").get(0);
+        rail.put("type", "energy");
+        rail.set("resolution", mapper.readTree("{\"value\": 1, \"unit\": \"mJ\", \"source\": \"test\"}"));
+        rail.set("wrap", mapper.readTree("{\"value\": 2, \"unit\": \"J\", \"source\": \"test\"}"));
+        java.nio.file.Path file = dir.resolve("wrapping.json");
+        java.nio.file.Files.write(file, mapper.writeValueAsBytes(root));
+
+        SimulatedDevice device = SimulatedDevice.open("sim:file=" + file, 0L);
+        device.setSensorNoise(false);
+        EnergyMeter counter = device.energyMeters().get(0);
+        assertThat(counter.wrapRangeJ()).isEqualTo(2.0);
+        Engine engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 128);
+        try (Monitor monitor = Monitor.forDevice(device, new Monitor.Options())) {
+            double trueStart = device.trueEnergyJ();
+            monitor.begin("run");
+            for (int i = 0; i < 1000; i++) {
+                engine.runBatch(1);
+                assertThat(counter.readJ()).isLessThan(2.0);
+            }
+            Measurement m = monitor.end("run");
+            double trueJ = device.trueEnergyJ() - trueStart;
+            assertThat(trueJ).as("several wraps").isGreaterThan(8);
+            assertThat(m.energyJ("total")).isCloseTo(trueJ, within(0.01 * trueJ));
+        }
+    }
+
+    @Test
     void thermalSensorsWarmUnderLoad() {
         SimulatedDevice device = SimulatedDevice.open("sim:jetson-tx2", 0L);
         double cold = device.thermalSensors().get(1).readCelsius();
