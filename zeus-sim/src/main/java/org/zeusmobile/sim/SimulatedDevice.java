@@ -587,6 +587,8 @@ public final class SimulatedDevice implements Device {
     }
 
     private final List<Phase> backgroundPhases = new ArrayList<>();
+    private WorkloadProfile lastSteadyWorkload;
+    private Plan lastSteadyPlan;
 
     /** Lets {@code ns} of simulated time pass with nothing of ours running. */
     public synchronized void idleFor(long ns) {
@@ -625,7 +627,12 @@ public final class SimulatedDevice implements Device {
             busOpp[i] = staticIndex(buses[i], c);
         }
         int threadCount = (int) c.get(Knob.THREADS, profile.defaultThreads);
-        Plan plan = compile(workload);
+        if (workload != lastSteadyWorkload) {
+            // the oracle evaluates one workload at many configurations: compile it once
+            lastSteadyPlan = compile(workload);
+            lastSteadyWorkload = workload;
+        }
+        Plan plan = lastSteadyPlan;
         double[] cost = new double[3];
         double latencyS = 0;
         double energyJ = 0;
@@ -1028,7 +1035,8 @@ public final class SimulatedDevice implements Device {
                 continue;
             }
             double nextHz = g.headroom * proc.freqHz[proc.freqHz.length - 1] * proc.util;
-            int next = lowestAtOrAbove(proc.freqHz, nextHz);
+            // policy->max follows the thermal cap (cpufreq_verify_within_limits)
+            int next = Math.min(proc.cap, lowestAtOrAbove(proc.freqHz, nextHz));
             long sinceChange = simNowNs - proc.lastChangeNs;
             boolean allowed = next > proc.target ? sinceChange >= g.upRateLimitS * 1e9
                     : sinceChange >= g.downRateLimitS * 1e9;
@@ -1061,7 +1069,8 @@ public final class SimulatedDevice implements Device {
         SocProfile.GpuGovernor g = profile.gpuGovernor;
         int next = proc.target;
         if (busy >= g.upThreshold) {
-            next = Math.min(proc.freqHz.length - 1, proc.target + 1);
+            // never above the thermal power level (KGSL thermal_pwrlevel)
+            next = Math.min(proc.cap, proc.target + 1);
         } else if (busy <= g.downThreshold) {
             next = Math.max(0, proc.target - 1);
         }
