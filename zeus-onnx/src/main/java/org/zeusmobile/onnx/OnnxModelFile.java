@@ -68,12 +68,19 @@ public final class OnnxModelFile {
         private final String opType;
         private final List<String> inputs;
         private final List<String> outputs;
+        private final Initializer constant;
 
-        Node(String name, String opType, List<String> inputs, List<String> outputs) {
+        Node(String name, String opType, List<String> inputs, List<String> outputs, Initializer constant) {
             this.name = name;
             this.opType = opType;
             this.inputs = Collections.unmodifiableList(inputs);
             this.outputs = Collections.unmodifiableList(outputs);
+            this.constant = constant;
+        }
+
+        /** The tensor of a {@code Constant} node's {@code value} attribute, or null. */
+        public Initializer constant() {
+            return constant;
         }
 
         public String name() {
@@ -209,6 +216,7 @@ public final class OnnxModelFile {
         String opType = null;
         List<String> inputs = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
+        Initializer constant = null;
         while (node.hasMore()) {
             long tag = node.varint();
             int field = (int) (tag >>> 3);
@@ -221,6 +229,9 @@ public final class OnnxModelFile {
                 name = node.string();
             } else if (wire == 2 && field == 4) {
                 opType = node.string();
+            } else if (wire == 2 && field == 5) {
+                Initializer value = readTensorAttribute(node.message());
+                constant = value != null ? value : constant;
             } else {
                 node.skip(wire);
             }
@@ -228,7 +239,21 @@ public final class OnnxModelFile {
         if (opType == null || opType.isEmpty()) {
             throw new Malformed("a graph node has no op_type");
         }
-        return new Node(name, opType, inputs, outputs);
+        return new Node(name, opType, inputs, outputs, "Constant".equals(opType) ? constant : null);
+    }
+
+    /** The tensor of an AttributeProto (name = 1, t = 5), or null when it holds none. */
+    private static Initializer readTensorAttribute(Reader attribute) {
+        Initializer tensor = null;
+        while (attribute.hasMore()) {
+            long tag = attribute.varint();
+            if (tag == ((5 << 3) | 2)) {
+                tensor = readTensor(attribute.message());
+            } else {
+                attribute.skip((int) (tag & 7));
+            }
+        }
+        return tensor;
     }
 
     private static String readValueInfoName(Reader info) {
