@@ -48,7 +48,7 @@ final class ModelInputs {
                             + " is not a tensor (" + entry.getValue().getInfo() + "): only tensor inputs are supported");
                 }
                 TensorInfo info = (TensorInfo) entry.getValue().getInfo();
-                long[] shape = concreteShape(info.getShape(), batch, sequenceLength);
+                long[] shape = concreteShape(info.getShape(), info.getDimensionNames(), batch, sequenceLength);
                 long[] tokens = encodings == null ? null : tokenInput(name, encodings, shape);
                 tensors.put(name, tokens != null && info.type == OnnxJavaType.INT64
                         ? OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), shape)
@@ -68,11 +68,24 @@ final class ModelInputs {
         tensors.clear();
     }
 
-    /** Replaces symbolic (negative) dimensions: the first by the batch size, the others by the sequence length. */
-    static long[] concreteShape(long[] declared, int batch, int sequenceLength) {
+    /**
+     * Replaces symbolic (negative) dimensions: one named like a batch ({@code batch_size}, {@code N}) by the
+     * batch size, one named like a sequence ({@code sequence_length}, {@code seq}, {@code tokens}) by the
+     * sequence length; unnamed ones by position: the first is the batch, the others the sequence.
+     */
+    static long[] concreteShape(long[] declared, String[] names, int batch, int sequenceLength) {
         long[] shape = declared.clone();
         for (int i = 0; i < shape.length; i++) {
-            if (shape[i] < 0) {
+            if (shape[i] >= 0) {
+                continue;
+            }
+            String name = names != null && i < names.length && names[i] != null
+                    ? names[i].toLowerCase(Locale.ROOT) : "";
+            if (name.contains("batch") || name.equals("n")) {
+                shape[i] = batch;
+            } else if (name.contains("seq") || name.contains("len") || name.contains("token")) {
+                shape[i] = sequenceLength;
+            } else {
                 shape[i] = i == 0 ? batch : sequenceLength;
             }
         }
