@@ -45,6 +45,7 @@ public final class HostDevice implements Device {
     private final Knob batchKnob;
     private final DeviceInfo info;
     private volatile Configuration pinned = Configuration.governed();
+    private final List<Runnable> applyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param energyMeters the machine's energy meters (may be empty: then an estimated CPU meter is used)
@@ -155,11 +156,28 @@ public final class HostDevice implements Device {
             values.put(entry.getKey(), entry.getValue());
         }
         pinned = Configuration.of(values);
+        notifyApplied();
     }
 
     @Override
     public void restore() {
         pinned = Configuration.governed();
+        notifyApplied();
+    }
+
+    /** Runs {@code listener} after every {@link #apply} and {@link #restore} (e.g. to prepare an engine). */
+    public void addApplyListener(Runnable listener) {
+        applyListeners.add(listener);
+    }
+
+    public void removeApplyListener(Runnable listener) {
+        applyListeners.remove(listener);
+    }
+
+    private void notifyApplied() {
+        for (Runnable listener : applyListeners) {
+            listener.run();
+        }
     }
 
     /** The intra-op thread count to run with now: the pinned value, or 0 (ONNX Runtime's default) when governed. */

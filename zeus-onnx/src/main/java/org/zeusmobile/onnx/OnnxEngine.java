@@ -42,8 +42,10 @@ public final class OnnxEngine implements Engine {
     private final Map<Integer, OrtSession> sessions = new HashMap<>();
     private final Map<Integer, Map<String, OnnxTensor>> inputs = new HashMap<>();
     private final Set<Long> warm = new HashSet<>();
+    private final Set<Integer> batchSizes = new java.util.TreeSet<>();
     private int sequenceLength;
     private boolean closed;
+    private Runnable detach = () -> { };
 
     /**
      * @param threads the intra-op thread count to use for each batch, read before every run; 0 means
@@ -67,9 +69,22 @@ public final class OnnxEngine implements Engine {
         return new OnnxEngine(model, sequenceLength, () -> threads, SystemClock.INSTANCE, DEFAULT_WARMUP_RUNS);
     }
 
-    /** An engine whose thread count follows {@code device}'s {@code threads} knob. */
+    /**
+     * An engine whose thread count follows {@code device}'s {@code threads} knob. Each
+     * {@link HostDevice#apply} prepares (opens, fills and warms up) the session of the new thread
+     * count and the device's batch size at once, so that the next timed batch pays no setup.
+     */
     public static OnnxEngine forDevice(OnnxModel model, int sequenceLength, HostDevice device) {
-        return new OnnxEngine(model, sequenceLength, device.threadsSupplier(), device.clock(), DEFAULT_WARMUP_RUNS);
+        final OnnxEngine engine = new OnnxEngine(model, sequenceLength, device.threadsSupplier(), device.clock(),
+                DEFAULT_WARMUP_RUNS);
+        final Runnable listener = () -> {
+            if (!engine.closed) {
+                engine.prepare(device.batch());
+            }
+        };
+        device.addApplyListener(listener);
+        engine.detach = () -> device.removeApplyListener(listener);
+        return engine;
     }
 
     private static void requireThreads(int threads) {
@@ -110,6 +125,7 @@ public final class OnnxEngine implements Engine {
         int threadCount = threads.getAsInt();
         OrtSession session = session(threadCount);
         Map<String, OnnxTensor> batchInputs = inputs(session, batchSize);
+        batchSizes.add(batchSize);
         long key = ((long) threadCount << 32) | batchSize;
         if (warm.add(key)) {
             for (int i = 0; i < warmupRuns; i++) {
@@ -138,6 +154,12 @@ public final class OnnxEngine implements Engine {
         inputs.clear();
         warm.clear();
         sequenceLength = tokens;
+        // Rebuild and warm up what was in use, so that the next timed batch pays no setup.
+        if (!closed) {
+            for (int batchSize : new ArrayList<>(batchSizes)) {
+                prepare(batchSize);
+            }
+        }
     }
 
     @Override
@@ -286,6 +308,7 @@ public final class OnnxEngine implements Engine {
             return;
         }
         closed = true;
+        detach.run();
         for (Map<String, OnnxTensor> tensors : inputs.values()) {
             ModelInputs.close(tensors);
         }

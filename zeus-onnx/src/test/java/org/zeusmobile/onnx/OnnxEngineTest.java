@@ -92,6 +92,20 @@ class OnnxEngineTest {
     }
 
     @Test
+    void engineForTheHostPreparesTheAppliedConfigurationBeforeItIsTimed() {
+        try (HostDevice host = HostDevice.open(java.util.Collections.emptyList());
+                OnnxEngine onHost = OnnxEngine.forDevice(minilm, 8, host)) {
+            assertThat(onHost.cachedThreadCounts()).isEmpty();
+            host.apply(org.zeusmobile.core.device.Configuration.governed().with("threads", 1).with("batch", 2));
+            assertThat(onHost.cachedThreadCounts()).containsExactly(1);
+            assertThat(onHost.inputs(2).get("input_ids").getInfo().getShape()).containsExactly(2, 8);
+            onHost.runBatch(host.batch());
+            host.restore();
+            assertThat(onHost.cachedThreadCounts()).containsExactlyInAnyOrder(1, 0);
+        }
+    }
+
+    @Test
     void idleUntilWaitsOnTheWallClock() {
         long start = System.nanoTime();
         engine.idleUntil(start + 30_000_000L);
