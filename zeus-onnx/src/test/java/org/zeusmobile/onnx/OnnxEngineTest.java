@@ -134,6 +134,19 @@ class OnnxEngineTest {
     }
 
     @Test
+    void anyModelRunsOnSeededRandomFloatsWithTheBatchInItsSymbolicDimension(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("tiny.onnx");
+        Files.write(file, TinyOnnx.matMulThenDet());
+        try (OnnxEngine tiny = OnnxEngine.create(OnnxModel.load(file.toString()), 16, 1)) {
+            OnnxTensor x = tiny.inputs(5).get("X");
+            assertThat(x.getInfo().getShape()).containsExactly(5, 4, 4);
+            float[][][] values = (float[][][]) x.getValue();
+            assertThat(values[0][0][0]).isNotEqualTo(values[0][0][1]);
+            tiny.runBatch(5);
+        }
+    }
+
+    @Test
     void plainOnnxFileRunsOnRandomInputsOfTheRightShape(@TempDir Path dir) throws Exception {
         Path copy = dir.resolve("encoder.onnx");
         Files.write(copy, minilm.bytes());

@@ -166,6 +166,25 @@ class OnnxModelProfilerTest {
     }
 
     @Test
+    void bgeSmallHasTwelveLayersOfTheSameWidth() {
+        // bge-small-en-v1.5: 12 layers, hidden 384, intermediate 1536 (BAAI config.json): twice MiniLM's count.
+        OnnxModelProfiler bge = new OnnxModelProfiler(OnnxModel.load("bge-small"), work);
+        double expected = 12 * PER_LAYER;
+        assertThat(bge.profile(1, 128).totalFlops()).isCloseTo(expected, within(0.10 * expected));
+        assertThat(bge.unknownOperators()).isEmpty();
+    }
+
+    @Test
+    void aTruncatedFileFailsBeforeAnyAnalysis(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cut.onnx");
+        Files.write(file, java.util.Arrays.copyOf(TinyOnnx.matMulThenDet(), 40));
+        assertThatThrownBy(() -> OnnxModelProfiler.of(file.toString()))
+                .isInstanceOf(OnnxFormatException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("truncated");
+    }
+
+    @Test
     void rejectsBadSizes() {
         assertThatThrownBy(() -> profiler.profile(0, 128)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch");
