@@ -55,6 +55,18 @@ class OnnxEngineTest {
     }
 
     @Test
+    void bgeSmallAlsoRanksTheParaphraseFirst() {
+        try (OnnxEngine bge = OnnxEngine.create(OnnxModel.load("bge-small"), 32, 1)) {
+            float[][] e = bge.embed(Arrays.asList(
+                    "How do I reset my password?",
+                    "What are the steps to change a forgotten password?",
+                    "Penguins live in large colonies on the Antarctic coast."));
+            assertThat(e[0]).hasSize(384);
+            assertThat(cosine(e[0], e[1])).isGreaterThan(cosine(e[0], e[2]) + 0.1);
+        }
+    }
+
+    @Test
     void embeddingsAreUnitLengthAndDeterministic() {
         float[][] first = engine.embed(Arrays.asList("The phone lowers its GPU clock."));
         float[][] second = engine.embed(Arrays.asList("The phone lowers its GPU clock."));
