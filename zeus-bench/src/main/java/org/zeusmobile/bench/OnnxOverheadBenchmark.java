@@ -21,7 +21,9 @@ import org.zeusmobile.onnx.OnnxModel;
  * The cost of running inference through {@link OnnxEngine} against calling ONNX Runtime directly:
  * the same session (same options: 1 intra-op thread, no spinning) and the same input tensors,
  * batch 1. The ratio engine / plain is the overhead; the target is below 1.01. Sample mode: on a
- * shared machine compare the medians (p0.50) and minima, which other processes disturb least.
+ * shared machine compare the medians (p0.50) and minima, which other processes disturb least, and
+ * alternate short runs of the two methods ({@code OnnxOverheadBenchmark.plainSessionRun}, then
+ * {@code OnnxOverheadBenchmark.engineRunBatch}, several times) so that changing load hits both alike.
  *
  * <p>Run: {@code java -jar zeus-bench/target/benchmarks.jar OnnxOverheadBenchmark -f 1 -wi 2 -i 3 -w 1s -r 1s}
  */
