@@ -82,7 +82,9 @@ final class FixtureTrees {
 
     static void write(Path root, String devicePath, String content) {
         try {
-            Files.write(root.resolve(devicePath.substring(1)), content.getBytes(StandardCharsets.UTF_8));
+            Path file = root.resolve(devicePath.substring(1));
+            Files.createDirectories(file.getParent());
+            Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -26,16 +26,49 @@ import org.zeusmobile.core.device.DeviceException;
  * </ul>
  * Like the kernel it rejects a write that would put min above max, so write ordering is tested too.
  */
-final class KernelEmulator implements SysFs {
+class KernelEmulator implements SysFs {
 
     private final SysFs fs;
     private final Path root;
     private final Map<String, Long> governed = new HashMap<>();
     private final Map<String, Long> capKhz = new HashMap<>();
+    private final Path stateFile;
 
     KernelEmulator(SysFs fs, Path root) {
         this.fs = fs;
         this.root = root;
+        this.stateFile = root.resolveSibling(root.getFileName() + ".kernel-state");
+        loadState();
+    }
+
+    /**
+     * The governors' own frequencies live beside the tree, not in this object, because a kernel outlives
+     * the processes that write to it: a second JVM restoring after a crash must see the same kernel.
+     */
+    private void loadState() {
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(stateFile, StandardCharsets.UTF_8)) {
+                int space = line.lastIndexOf(' ');
+                governed.put(line.substring(0, space), Long.parseLong(line.substring(space + 1)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void saveState() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, Long> entry : governed.entrySet()) {
+            text.append(entry.getKey()).append(' ').append(entry.getValue()).append('\n');
+        }
+        try {
+            Files.write(stateFile, text.toString().getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A thermal cap on a cpufreq policy directory, in kHz. */
@@ -89,6 +122,7 @@ final class KernelEmulator implements SysFs {
     private void remember(String dir, String curName) {
         if (!governed.containsKey(dir)) {
             governed.put(dir, number(dir + "/" + curName));
+            saveState();
         }
     }
 
@@ -96,9 +130,6 @@ final class KernelEmulator implements SysFs {
         String governor = raw(dir + "/scaling_governor");
         long min = number(dir + "/scaling_min_freq");
         long max = number(dir + "/scaling_max_freq");
-        if (capKhz.containsKey(dir)) {
-            max = Math.min(max, capKhz.get(dir));
-        }
         long cur;
         if (governor.equals("userspace")) {
             if (!governorBefore.equals("userspace")) {
@@ -111,7 +142,11 @@ final class KernelEmulator implements SysFs {
             }
             cur = governed.get(dir);
         }
-        put(dir + "/scaling_cur_freq", Math.max(min, Math.min(max, cur)));
+        long effective = Math.max(min, Math.min(max, cur));
+        if (capKhz.containsKey(dir)) {
+            effective = Math.min(effective, capKhz.get(dir)); // like a thermal QoS limit, the cap wins over min
+        }
+        put(dir + "/scaling_cur_freq", effective);
     }
 
     private void devfreq(String dir) {
@@ -141,7 +176,7 @@ final class KernelEmulator implements SysFs {
         int slowest = (int) number(dir + "/min_pwrlevel");
         long high = Long.parseLong(levels[fastest]);
         long low = Long.parseLong(levels[slowest]);
-        put(dir + "/gpuclk", Math.max(low, Math.min(high, governed.get(dir))));
+        put(dir + "/gpuclk", Math.min(high, Math.max(low, governed.get(dir)))); // thermal_pwrlevel wins
     }
 
     private static String parent(String path) {
