@@ -51,7 +51,7 @@ final class Sampler {
             Set<String> wanted = new LinkedHashSet<>(allFiles);
             wanted.addAll(files);
             snapshot = fs.readAll(new ArrayList<>(wanted));
-            snapshotNs = now;
+            snapshotNs = clock.nanoTime(); // after the round-trip, which itself may take longer than maxAgeNs
             fresh = true;
         }
         return snapshot;

@@ -139,6 +139,9 @@ public final class SysfsDevice implements Device {
     /** When no P_max is given: the 15 W module budget of a Jetson TX2 (DESIGN.md section 5), a mid-range board. */
     public static final double DEFAULT_MAX_POWER_W = 15.0;
 
+    /** The journal owner of a configuration left pinned by {@link #detach()}: no process. */
+    static final String DETACHED = "detached";
+
     private final SysFs fs;
     private final Options options;
     private final Map<String, KnobDriver> drivers = new LinkedHashMap<>();
@@ -365,6 +368,14 @@ public final class SysfsDevice implements Device {
         fs.write(path, value);
     }
 
+    /** Restores skip files that already hold their original: nothing to do, and nothing to be refused. */
+    private void writeIfChanged(String path, String value) {
+        String now = fs.readOrNull(path);
+        if (now == null || !now.trim().equals(value)) {
+            write(path, value);
+        }
+    }
+
     private void writeJournal() {
         fs.writeAtomic(options.journalPath, new Journal(owner, originals).format());
     }
@@ -412,9 +423,34 @@ public final class SysfsDevice implements Device {
      * journal over and puts the originals back.
      */
     public synchronized void detach() {
+        if (!originals.isEmpty()) {
+            // nobody drives the device any more: the next open takes the journal over at once
+            fs.writeAtomic(options.journalPath, new Journal(DETACHED, originals).format());
+        }
         detached = true;
         closed = true;
         closeGuard();
+    }
+
+    /**
+     * {@code zeus-mobile apply}: pins {@code configuration}, journals the originals and leaves both in
+     * place for a later {@link #restoreJournal()}. Returns the clamps found on read-back.
+     */
+    public synchronized List<Clamp> applyAndDetach(Configuration configuration) {
+        apply(configuration);
+        List<Clamp> found = clamps();
+        detach();
+        return found;
+    }
+
+    /**
+     * {@code zeus-mobile restore}: puts back everything the journal (taken over at open) and this device
+     * changed, removes the journal and returns the names of the knobs restored (empty when nothing was pinned).
+     */
+    public synchronized List<String> restoreJournal() {
+        List<String> restored = pendingRestore();
+        restore();
+        return restored;
     }
 
     @Override
@@ -442,7 +478,7 @@ public final class SysfsDevice implements Device {
         boolean disconnected = false;
         for (String name : names) {
             try {
-                drivers.get(name).restore(fs, this::write, knobOriginals.get(name));
+                drivers.get(name).restore(fs, this::writeIfChanged, knobOriginals.get(name));
                 originals.remove(name);
             } catch (DeviceDisconnectedException e) {
                 failures.add(name + ": " + e.getMessage());
