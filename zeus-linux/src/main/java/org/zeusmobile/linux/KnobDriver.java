@@ -67,9 +67,10 @@ abstract class KnobDriver {
     }
 
     /**
-     * Sets a [low, high] pair of limit files in an order that never makes low exceed high on the
-     * way (kernels reject or clamp such writes). Values are in the files' own units; {@code lowFirstWins}
-     * compares in frequency order.
+     * Sets a [low, high] pair of limit files in an order that never makes low exceed high on the way
+     * (kernels reject or clamp such writes): when the new low lies above the current high, the high goes
+     * first. {@code low} and {@code high} are written in the files' own units (kHz, Hz, power levels);
+     * the comparison uses frequencies in Hz.
      */
     static void writeRange(Writer writer, String lowFile, String highFile, String low, String high,
             long newLowHz, long currentHighHz) {

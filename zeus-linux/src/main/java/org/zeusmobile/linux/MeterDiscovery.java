@@ -217,7 +217,7 @@ final class MeterDiscovery {
                 }
                 final String path = SysFs.join(dir, file);
                 String label = fs.readOrNull(SysFs.join(dir, matcher.group(1) + matcher.group(2) + "_label"));
-                String what = chip + (label == null ? matcher.group(2) : "." + label.trim());
+                String what = chip + "." + (label == null ? matcher.group(1) + matcher.group(2) : label.trim());
                 String domain = domains.claim(Domains.word(what), Domains.word(hwmon + "." + what));
                 if (matcher.group(1).equals("power")) {
                     power.add(new FileMeters.Power("hwmon " + what, domain, 1e-6, 1_000_000L,
@@ -268,11 +268,11 @@ final class MeterDiscovery {
                 continue; // some zones refuse reads (EINVAL) while their sensor sleeps
             }
             String name = names.add(type.trim()) ? type.trim() : type.trim() + "." + zone.substring(12);
-            thermal.add(new MilliCelsius(name, SysFs.join(dir, "temp"), fs));
+            thermal.add(new MilliCelsius(name, SysFs.join(dir, "temp"), sampler));
         }
         String kgslTemp = SysFs.join(KgslKnob.KGSL, "temp");
         if (fs.isFile(kgslTemp)) {
-            thermal.add(new MilliCelsius(names.add("kgsl-3d0") ? "kgsl-3d0" : "kgsl-3d0.temp", kgslTemp, fs));
+            thermal.add(new MilliCelsius(names.add("kgsl-3d0") ? "kgsl-3d0" : "kgsl-3d0.temp", kgslTemp, sampler));
         }
     }
 
@@ -296,15 +296,17 @@ final class MeterDiscovery {
         }
     }
 
+    /** A temperature file in m°C, read with the meters' batch over adb. */
     static final class MilliCelsius implements ThermalSensor {
         private final String name;
         private final String path;
-        private final SysFs fs;
+        private final Sampler sampler;
 
-        MilliCelsius(String name, String path, SysFs fs) {
+        MilliCelsius(String name, String path, Sampler sampler) {
             this.name = name;
             this.path = path;
-            this.fs = fs;
+            this.sampler = sampler;
+            sampler.register(Collections.singletonList(path));
         }
 
         @Override
@@ -314,7 +316,7 @@ final class MeterDiscovery {
 
         @Override
         public double readCelsius() {
-            return KnobDriver.readLong(fs, path) / 1000.0;
+            return FileMeters.number(sampler.read(Collections.singletonList(path)), path) / 1000.0;
         }
 
         @Override

@@ -175,6 +175,32 @@ class DiscoveryTest {
     }
 
     @Test
+    void genericHwmonPowerAndEnergyAreReadInMicroUnits() {
+        Path root = temp.resolve("server");
+        FixtureTrees.write(root, "/sys/devices/platform/amd_energy.0/hwmon/hwmon2/name", "amd_energy\n");
+        FixtureTrees.write(root, "/sys/devices/platform/amd_energy.0/hwmon/hwmon2/energy1_input", "18403213\n");
+        FixtureTrees.write(root, "/sys/devices/platform/amd_energy.0/hwmon/hwmon2/energy1_label", "Ecore000\n");
+        FixtureTrees.write(root, "/sys/devices/platform/amd_energy.0/hwmon/hwmon2/energy17_input", "920331876\n");
+        FixtureTrees.write(root, "/sys/devices/platform/amd_energy.0/hwmon/hwmon2/energy17_label", "Esocket0\n");
+        FixtureTrees.write(root, "/sys/devices/i2c-3/3-0040/hwmon/hwmon3/name", "ina226\n");
+        FixtureTrees.write(root, "/sys/devices/i2c-3/3-0040/hwmon/hwmon3/power1_input", "2437500\n");
+        FixtureTrees.write(root, "/sys/devices/i2c-3/3-0040/hwmon/hwmon3/in1_input", "12000\n");
+        try {
+            java.nio.file.Files.createDirectories(root.resolve("sys/class/hwmon"));
+            java.nio.file.Files.createSymbolicLink(root.resolve("sys/class/hwmon/hwmon2"),
+                    java.nio.file.Paths.get("../../devices/platform/amd_energy.0/hwmon/hwmon2"));
+            java.nio.file.Files.createSymbolicLink(root.resolve("sys/class/hwmon/hwmon3"),
+                    java.nio.file.Paths.get("../../devices/i2c-3/3-0040/hwmon/hwmon3"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        device = SysfsDevice.open(new LocalSysFs(root), new SysfsDevice.Options().shutdownHook(false));
+        assertThat(device.knobs()).isEmpty();
+        assertThat(joules(device)).containsEntry("amd_energy.ecore000", 18.403213).containsEntry("amd_energy.esocket0", 920.331876);
+        assertThat(watts(device)).containsEntry("ina226.power1", 2.4375);
+    }
+
+    @Test
     void odpmFormatErrorsNameTheLine() {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () -> MeterDiscovery.odpmRails("t=1\nCH0[S2M_VDD_CPUCL2] 12\n", "/sys/bus/iio/devices/iio:device0/energy_value"))

@@ -160,6 +160,29 @@ class SafetyTest {
     }
 
     @Test
+    void aWriteThatFailsMidwayRestoresWhatWasAlreadyWritten() {
+        Path root = copy(FixtureTrees.SNAPDRAGON);
+        Map<String, String> before = FixtureTrees.snapshot(root);
+        KernelEmulator kernel = new KernelEmulator(new LocalSysFs(root), root) {
+            @Override
+            public void write(String path, String value) {
+                if (path.endsWith("kgsl-3d0/max_pwrlevel") && !value.equals("0")) {
+                    throw new DeviceException("emulated EBUSY writing " + path);
+                }
+                super.write(path, value);
+            }
+        };
+        SysfsDevice device = SysfsDevice.open(kernel, new SysfsDevice.Options().shutdownHook(false));
+        // cpu knobs come first in name order, so they are already pinned when the GPU write fails
+        assertThatThrownBy(() -> device.apply(Configuration.governed().with("cpu.policy0.freq", 2_016_000_000L)
+                .with("cpu.policy7.freq", 595_200_000L).with("gpu.freq", 401_000_000L)))
+                .isInstanceOf(DeviceException.class).hasMessageContaining("EBUSY");
+        assertThat(device.pendingRestore()).isEmpty();
+        assertThat(FixtureTrees.snapshot(root)).isEqualTo(before);
+        device.close();
+    }
+
+    @Test
     void aSecondRunRefusesWhileTheJournalsOwnerLives() {
         Path root = copy(FixtureTrees.ORIN_NANO);
         SysfsDevice first = open(root);
