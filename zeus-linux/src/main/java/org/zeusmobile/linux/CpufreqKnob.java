@@ -17,10 +17,13 @@ final class CpufreqKnob extends KnobDriver {
     static final long PSTATE_STEP_KHZ = 100_000;
 
     private final boolean userspace;
+    /** No frequency list (intel_pstate, amd-pstate): scaling_cur_freq is a measured average, not a state. */
+    private final boolean stepped;
 
-    private CpufreqKnob(Knob knob, String dir, boolean userspace) {
+    private CpufreqKnob(Knob knob, String dir, boolean userspace, boolean stepped) {
         super(knob, dir);
         this.userspace = userspace;
+        this.stepped = stepped;
     }
 
     static List<KnobDriver> discover(SysFs fs) {
@@ -36,7 +39,8 @@ final class CpufreqKnob extends KnobDriver {
             String dir = SysFs.join(CPUFREQ, policy);
             TreeSet<Long> khz = new TreeSet<>(parseList(fs.readOrNull(SysFs.join(dir, "scaling_available_frequencies")),
                     SysFs.join(dir, "scaling_available_frequencies")));
-            if (khz.isEmpty()) {
+            boolean stepped = khz.isEmpty();
+            if (stepped) {
                 String minPath = SysFs.join(dir, "cpuinfo_min_freq");
                 String maxPath = SysFs.join(dir, "cpuinfo_max_freq");
                 if (!fs.isFile(minPath) || !fs.isFile(maxPath)) {
@@ -56,7 +60,7 @@ final class CpufreqKnob extends KnobDriver {
             }
             boolean userspace = listContains(fs.readOrNull(SysFs.join(dir, "scaling_available_governors")), "userspace")
                     && fs.isFile(SysFs.join(dir, "scaling_setspeed"));
-            drivers.add(new CpufreqKnob(Knob.of("cpu." + policy + ".freq", Knob.Unit.HZ, hz), dir, userspace));
+            drivers.add(new CpufreqKnob(Knob.of("cpu." + policy + ".freq", Knob.Unit.HZ, hz), dir, userspace, stepped));
         }
         return drivers;
     }
@@ -90,7 +94,9 @@ final class CpufreqKnob extends KnobDriver {
     long currentHz(SysFs fs) {
         String cur = fs.readOrNull(file("scaling_cur_freq"));
         String path = cur != null ? file("scaling_cur_freq") : file("cpuinfo_cur_freq");
-        return readLong(fs, path) * 1000;
+        long hz = readLong(fs, path) * 1000;
+        // A measured 1299.9 MHz under a 1300 MHz pin is that P-state, not a clamp; 1100 MHz would be one.
+        return stepped ? knob.nearest(hz) : hz;
     }
 
     @Override

@@ -260,10 +260,17 @@ final class MeterDiscovery {
         }
         zones.sort((a, b) -> Integer.compare(Integer.parseInt(a.substring(12)), Integer.parseInt(b.substring(12))));
         java.util.Set<String> names = new java.util.HashSet<>();
+        // phones have dozens of zones: read every type and temp in one round-trip
+        List<String> files = new ArrayList<>();
+        for (String zone : zones) {
+            files.add(SysFs.join(SysFs.join(THERMAL, zone), "type"));
+            files.add(SysFs.join(SysFs.join(THERMAL, zone), "temp"));
+        }
+        Map<String, String> read = fs.readAll(files);
         for (String zone : zones) {
             String dir = SysFs.join(THERMAL, zone);
-            String type = fs.readOrNull(SysFs.join(dir, "type"));
-            String temp = fs.readOrNull(SysFs.join(dir, "temp"));
+            String type = read.get(SysFs.join(dir, "type"));
+            String temp = read.get(SysFs.join(dir, "temp"));
             if (type == null || temp == null || !temp.trim().matches("-?\\d+")) {
                 continue; // some zones refuse reads (EINVAL) while their sensor sleeps
             }

@@ -136,6 +136,9 @@ class DiscoveryTest {
         assertThat(cpu.max()).isEqualTo(4_700_000_000L);
         assertThat(cpu.size()).isEqualTo(44); // 400, 500, ... 4700 MHz
         assertThat(cpu.isLegal(1_300_000_000L)).isTrue();
+        // intel_pstate's scaling_cur_freq (1234567 kHz) is a measured average: read back as its P-state
+        assertThat(laptop.current("cpu.policy0.freq")).isEqualTo(1_200_000_000L);
+        assertThat(laptop.current("cpu.policy1.freq")).isEqualTo(3_000_000_000L);
         assertThat(laptop.info().description()).contains("scaling_min_freq = scaling_max_freq");
         Map<String, Double> joules = joules(laptop);
         assertThat(joules).containsOnlyKeys("soc", "cpu", "gpu", "total");
