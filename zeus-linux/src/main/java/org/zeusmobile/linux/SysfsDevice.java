@@ -30,6 +30,8 @@ import org.zeusmobile.core.measure.PowerMeter;
  * write, fsync); {@link #restore()} and {@link #close()} put them back, so do a JVM shutdown hook
  * (SIGTERM, via {@link Guard}) and, after a hard kill, the next {@code open} of the same root, which takes
  * over a journal whose process is dead. A journal whose process still lives makes {@code open} refuse.
+ * A configuration left pinned on purpose by {@link #applyAndDetach} stays pinned through opens that only
+ * look; {@link #restoreJournal()} or a run that applies (and then closes) restores the true originals.
  *
  * <p>Clamps: when a knob reads back a value other than the one pinned (a thermal or policy cap),
  * {@link #apply} does not throw; it records a {@link Clamp}, available from {@link #clamps()}, so that the
@@ -154,6 +156,8 @@ public final class SysfsDevice implements Device {
     private final Map<String, Map<String, String>> originals = new LinkedHashMap<>();
     private final List<Clamp> clamps = new ArrayList<>();
     private String takenOverFrom;
+    /** True while a journal left by {@link #detach()} was taken over and this run has not written: close leaves the pins. */
+    private boolean keepDetachedPins;
     private Guard guard;
     private boolean detached;
     private boolean closed;
@@ -215,7 +219,12 @@ public final class SysfsDevice implements Device {
         }
         takenOverFrom = journal.owner;
         originals.putAll(journal.knobs);
-        writeJournal();
+        if (journal.owner.equals(DETACHED)) {
+            // `zeus-mobile apply` left this pinned on purpose: keep it so unless this run writes or restores
+            keepDetachedPins = true;
+            return;
+        }
+        writeJournal(); // a crashed run's journal: this process now owns it and restores on close
         installGuard();
     }
 
@@ -305,9 +314,10 @@ public final class SysfsDevice implements Device {
                     added = true;
                 }
             }
-            if (added) {
+            if (added || keepDetachedPins) {
                 writeJournal(); // before the first write to any newly touched knob
                 installGuard();
+                keepDetachedPins = false;
             }
             KnobDriver.Writer writer = this::write;
             for (String name : configuration.knobs()) {
@@ -458,6 +468,7 @@ public final class SysfsDevice implements Device {
         if (detached || originals.isEmpty()) {
             return;
         }
+        keepDetachedPins = false;
         List<String> failures = restoreAll(originals);
         if (!failures.isEmpty() && options.reconnectTimeoutNs > 0) {
             failures = retryAfterReconnect(failures);
@@ -549,6 +560,10 @@ public final class SysfsDevice implements Device {
     @Override
     public synchronized void close() {
         if (closed) {
+            return;
+        }
+        if (keepDetachedPins) {
+            closed = true; // only looked: the configuration `zeus-mobile apply` left stays pinned
             return;
         }
         try {

@@ -41,6 +41,12 @@ class ProviderTest {
         assertThat(FixtureTrees.read(root, "/tmp/zeus-mobile.journal")).contains("owner detached");
         applied.close(); // detached: closing does not restore
         assertThat(FixtureTrees.read(root, "/sys/kernel/debug/bpmp/debug/clk/emc/mrq_rate_locked")).isEqualTo("1\n");
+        // zeus-mobile devices --device SPEC only looks: the pins stay
+        Device looked = registry.open(spec);
+        assertThat(looked.current("mem.emc.freq")).isEqualTo(3_199_000_000L);
+        looked.close();
+        assertThat(FixtureTrees.read(root, "/sys/kernel/debug/bpmp/debug/clk/emc/rate")).isEqualTo("3199000000\n");
+        assertThat(FixtureTrees.read(root, "/tmp/zeus-mobile.journal")).contains("owner detached");
         // zeus-mobile restore --device SPEC
         SysfsDevice restorer = (SysfsDevice) registry.open(spec);
         assertThat(restorer.restoreJournal()).containsExactly("mem.emc.freq");

@@ -221,6 +221,20 @@ class SafetyTest {
     }
 
     @Test
+    void aRunThatPinsOnTopOfADetachedConfigurationRestoresTheTrueOriginals() {
+        Path root = copy(FixtureTrees.TX2);
+        Map<String, String> before = FixtureTrees.snapshot(root);
+        SysfsDevice applied = open(root);
+        applied.applyAndDetach(Configuration.governed().with("gpu.freq", 1_300_500_000L));
+        SysfsDevice run = open(root);
+        assertThat(run.takenOverFrom()).isEqualTo(SysfsDevice.DETACHED);
+        run.apply(Configuration.governed().with("cpu.policy1.freq", 2_035_200_000L).with("gpu.freq", 1_300_500_000L));
+        assertThat(FixtureTrees.read(root, JOURNAL)).contains("owner " + ProcessTable.local().self());
+        run.close();
+        assertThat(FixtureTrees.snapshot(root)).isEqualTo(before);
+    }
+
+    @Test
     void aChildJvmKilledWithSigkillLeavesAJournalThatRestorePutsBack() throws Exception {
         Path root = copy(FixtureTrees.SNAPDRAGON);
         Map<String, String> before = FixtureTrees.snapshot(root);
