@@ -51,7 +51,7 @@ public final class ResultsMain {
         md.append("(Zeus cost eta*E + (1-eta)*P_max*T per inference times the requests default served), samples ");
         md.append("(windows) until the strategy's answer stays within 5% of the oracle's cost (`never` when some seed ");
         md.append("did not settle), energy above the oracle's until then, and energy against default and oracle. ");
-        md.append("`oracle` is the best static configuration (exhaustive, noise-free; in `thermal` the best in ");
+        md.append("`oracle` is the best static configuration (exhaustive, noise-free, p95 within 97% of the SLO; in `thermal` the best in ");
         md.append("hindsight among the steady-state front-runners run through the scenario); `oracle-dynamic` ");
         md.append("switches to each phase's best at the change. Scenarios: steady; thermal (the phone has run at full ");
         md.append("speed for 5 minutes before the run); interference (another app takes half the GPU from halfway); ");

@@ -26,6 +26,12 @@ import org.zeusmobile.sim.SteadyState;
  */
 public final class TrueModel {
 
+    /**
+     * The oracle keeps this share of the SLO in reserve: the steady-state model leaves out temperature drift
+     * and actuation, which move a real run's p95 by a percent or two.
+     */
+    public static final double ORACLE_SLO_MARGIN = 0.97;
+
     /** Chip temperature the steady state is evaluated at, °C: a device under sustained load. */
     public static final double EVALUATION_TEMPERATURE_C = 40;
 
@@ -129,7 +135,10 @@ public final class TrueModel {
         return workload;
     }
 
-    /** The feasible configuration of least cost averaged over {@code phases}; the fastest when none is feasible. */
+    /**
+     * The feasible configuration (p95 within {@link #ORACLE_SLO_MARGIN} of the SLO in every phase) of least cost
+     * averaged over {@code phases}; the fastest when none is feasible.
+     */
     public Configuration oracle(SearchSpace space, Objective objective, Conditions... phases) {
         Configuration best = null;
         double bestCost = Double.POSITIVE_INFINITY;
@@ -143,7 +152,7 @@ public final class TrueModel {
                 cost += p.cost(objective) / phases.length;
                 worstLatency = Math.max(worstLatency, p.latencyP95S());
             }
-            if (objective.meetsSlo(worstLatency) && cost < bestCost) {
+            if (objective.meetsSlo(worstLatency / ORACLE_SLO_MARGIN) && cost < bestCost) {
                 best = c;
                 bestCost = cost;
             }
@@ -160,7 +169,7 @@ public final class TrueModel {
         java.util.List<Configuration> all = new java.util.ArrayList<>(space.all(200_000));
         java.util.List<Configuration> feasible = new java.util.ArrayList<>();
         for (Configuration c : all) {
-            if (objective.meetsSlo(evaluate(c, phase).latencyP95S())) {
+            if (objective.meetsSlo(evaluate(c, phase).latencyP95S() / ORACLE_SLO_MARGIN)) {
                 feasible.add(c);
             }
         }
