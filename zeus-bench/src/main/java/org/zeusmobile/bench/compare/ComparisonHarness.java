@@ -43,6 +43,10 @@ public final class ComparisonHarness {
     /** Told as runs start, for progress displays. */
     public interface Progress {
         void run(String strategy, long seed, int index, int total);
+
+        /** Told after each measurement window of a strategy's run, for live displays. */
+        default void window(String strategy, long seed, org.zeusmobile.core.control.Window window) {
+        }
     }
 
     public static final String ORACLE_DYNAMIC = "oracle-dynamic";
@@ -55,6 +59,27 @@ public final class ComparisonHarness {
 
     public ComparisonHarness(CompareOptions options) {
         this.options = options;
+    }
+
+    /**
+     * The profile of every configuration of the search space (exhaustive, from the simulator's
+     * noise-free model) or of a BO run's surrogate ({@code bo}, measured windows, {@link #PROFILE_SAMPLES}
+     * samples, stored in the profile store when one is set). For the {@code profile} command.
+     */
+    public Map<Configuration, Prediction> profile(boolean bayesian, double sloMs) {
+        CompareOptions o = options;
+        SimulatedDevice probe = SimulatedDevice.open(o.deviceSpec, o.baseSeed);
+        SearchSpace space = SearchSpaces.forWorkload(probe, o.model.profile(1, o.sequenceLength));
+        if (bayesian) {
+            return warmStartProfile(space, new Objective(o.eta, sloMs / 1e3, probe.maxPowerW()), probe);
+        }
+        TrueModel truth = new TrueModel(probe, o.model, TrueModel.rateHz(o.trace, o.durationNs), MAX_BATCH_DELAY_NS);
+        TrueModel.Conditions conditions = new TrueModel.Conditions(o.sequenceLength, null, 0);
+        Map<Configuration, Prediction> profile = new LinkedHashMap<>();
+        for (Configuration c : space.all(200_000)) {
+            profile.put(c, truth.evaluate(c, conditions));
+        }
+        return profile;
     }
 
     /** Runs the comparison. */
@@ -106,7 +131,7 @@ public final class ComparisonHarness {
                     Objective forDefault = objective != null ? objective
                             : new Objective(o.eta, Double.isNaN(o.sloMs) ? 1e3 : o.sloMs / 1e3, probe.maxPowerW());
                     strategy = Strategies.create(Strategies.DEFAULT, new Strategies.Context(space, forDefault));
-                    Run run = runOne(name, strategy, null, forDefault, seed, truth, first, second, oracleFirst,
+                    Run run = runOne(name, strategy, null, forDefault, seed, progress, truth, first, second, oracleFirst,
                             oracleSecond);
                     runs.computeIfAbsent(name, k -> new ArrayList<>()).add(run);
                     if (objective == null) {
@@ -141,7 +166,7 @@ public final class ComparisonHarness {
                     }
                     default -> strategy = BoStrategies.create(name, context);
                 }
-                Run run = runOne(name, strategy, phaseSwitch, objective, seed, truth, first, second, oracleFirst,
+                Run run = runOne(name, strategy, phaseSwitch, objective, seed, progress, truth, first, second, oracleFirst,
                         oracleSecond);
                 runs.computeIfAbsent(name, k -> new ArrayList<>()).add(run);
             }
@@ -234,11 +259,16 @@ public final class ComparisonHarness {
     }
 
     private Run runOne(String name, Strategy strategy, Runnable phaseSwitch, Objective objective, long seed,
-            TrueModel truth, TrueModel.Conditions first, TrueModel.Conditions second, Configuration oracleFirst,
+            Progress progress, TrueModel truth, TrueModel.Conditions first, TrueModel.Conditions second, Configuration oracleFirst,
             Configuration oracleSecond) {
         SimulatedDevice device = SimulatedDevice.open(options.deviceSpec, seed);
         List<Configuration> answers = new ArrayList<>();
-        RunResult result = execute(device, strategy, phaseSwitch, objective, seed, w -> answers.add(strategy.best()));
+        RunResult result = execute(device, strategy, phaseSwitch, objective, seed, w -> {
+            answers.add(strategy.best());
+            if (progress != null) {
+                progress.window(name, seed, w);
+            }
+        });
         Run run = new Run(name, seed, result, answers, options.durationNs / 2);
         if (oracleFirst != null) {
             run.converge(truth, objective, first, second, oracleFirst, oracleSecond);

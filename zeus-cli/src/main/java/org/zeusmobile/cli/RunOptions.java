@@ -1,0 +1,127 @@
+package org.zeusmobile.cli;
+
+import java.util.Locale;
+import org.zeusmobile.bench.compare.CompareOptions;
+import org.zeusmobile.bench.compare.Scenario;
+import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.device.DeviceRegistry;
+import picocli.CommandLine.Option;
+
+/** The options optimize, compare and profile share: device, model, objective, trace, scenario, length, seed. */
+final class RunOptions {
+
+    @Option(names = "--device", paramLabel = "SPEC", defaultValue = DeviceRegistry.DEFAULT_SPEC,
+            description = "Device spec; online runs need a simulated one: sim:NAME or sim:file=PATH "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "minilm",
+            description = "minilm, bge-small, or a path to an .onnx file (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--seq", paramLabel = "TOKENS", defaultValue = "128",
+            description = "Input sequence length in tokens (default: ${DEFAULT-VALUE}).")
+    int seq;
+
+    @Option(names = "--slo-ms", paramLabel = "MS",
+            description = "p95 latency target in ms (default: 1.5 x the p95 that the default governors achieve).")
+    Double sloMs;
+
+    @Option(names = "--eta", paramLabel = "E", defaultValue = "0.5",
+            description = "Weight of energy against time in Zeus's cost, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    double eta;
+
+    @Option(names = "--trace", paramLabel = "TRACE", defaultValue = "closed",
+            description = "Request arrivals: closed, periodic:FPS, poisson:RATE or file=PATH (CSV of arrival "
+                    + "times in s) (default: ${DEFAULT-VALUE}).")
+    String trace;
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
+            description = "steady, thermal, interference or input-change (default: ${DEFAULT-VALUE}).")
+    String scenario;
+
+    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10m",
+            description = "Device time per run, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--requests", paramLabel = "N",
+            description = "Run until N requests have arrived instead (periodic and Poisson traces).")
+    Integer requests;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    /** Checks every value and builds the harness options; bad input is an IllegalArgumentException (exit 2). */
+    CompareOptions toCompareOptions() {
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new IllegalArgumentException("--eta must be in [0, 1], got " + eta);
+        }
+        if (sloMs != null && !(sloMs > 0)) {
+            throw new IllegalArgumentException("--slo-ms must be > 0, got " + sloMs);
+        }
+        if (seq < 1) {
+            throw new IllegalArgumentException("--seq must be >= 1 token, got " + seq);
+        }
+        if (!device.startsWith("sim:")) {
+            throw new IllegalArgumentException("online runs and comparisons need a simulated device (sim:NAME); '"
+                    + device + "' is real: measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
+        }
+        RequestTrace requestTrace = RequestTrace.parse(trace);
+        Scenario parsedScenario = Scenario.parse(scenario);
+        long durationNs = durationNs(requestTrace);
+        // Opening the device here turns an unknown profile into a clear usage error before the model loads.
+        Devices.open(device).close();
+        CompareOptions options = new CompareOptions(Models.forDevice(model, device)).device(device).sequenceLength(seq)
+                .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs);
+        if (sloMs != null) {
+            options.sloMs(sloMs);
+        }
+        return options;
+    }
+
+    private long durationNs(RequestTrace requestTrace) {
+        if (requests != null) {
+            if (requests < 1) {
+                throw new IllegalArgumentException("--requests must be >= 1, got " + requests);
+            }
+            double rateHz = org.zeusmobile.bench.compare.TrueModel.rateHz(requestTrace, 3_600_000_000_000L);
+            if (Double.isNaN(rateHz)) {
+                throw new IllegalArgumentException("--requests needs a trace with a known rate (periodic:FPS or "
+                        + "poisson:RATE); with a closed loop give --duration");
+            }
+            return (long) Math.ceil(requests / rateHz * 1e9);
+        }
+        return parseDurationNs(duration);
+    }
+
+    static long parseDurationNs(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        double scale;
+        String number;
+        if (t.endsWith("ms")) {
+            scale = 1e6;
+            number = t.substring(0, t.length() - 2);
+        } else if (t.endsWith("s")) {
+            scale = 1e9;
+            number = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("m")) {
+            scale = 60e9;
+            number = t.substring(0, t.length() - 1);
+        } else if (t.endsWith("h")) {
+            scale = 3600e9;
+            number = t.substring(0, t.length() - 1);
+        } else {
+            throw new IllegalArgumentException("--duration '" + text + "' needs a unit: e.g. 90s, 10m or 1h");
+        }
+        double value;
+        try {
+            value = Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--duration '" + text + "' is not a number with a unit (e.g. 10m)");
+        }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("--duration must be positive, got '" + text + "'");
+        }
+        return (long) (value * scale);
+    }
+}
