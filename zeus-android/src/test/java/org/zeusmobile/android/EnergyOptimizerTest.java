@@ -1,0 +1,148 @@
+package org.zeusmobile.android;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import android.content.Context;
+import android.content.Intent;
+import android.os.BatteryManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+import org.robolectric.annotation.Config;
+import org.zeusmobile.android.shadows.ShadowPowerMonitors;
+import org.zeusmobile.android.shadows.ShadowThermalHeadroom;
+import org.zeusmobile.core.ManualClock;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Observation;
+
+@RunWith(RobolectricTestRunner.class)
+@Config(sdk = 35, shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class})
+public class EnergyOptimizerTest {
+
+    private final ManualClock clock = new ManualClock(5_000_000_000L);
+    private final FakeModel model = new FakeModel(clock);
+    private SweepStrategy sweep;
+
+    private AndroidDevice device() {
+        Context context = RuntimeEnvironment.getApplication();
+        context.sendStickyBroadcast(new Intent(Intent.ACTION_BATTERY_CHANGED)
+                .putExtra(BatteryManager.EXTRA_VOLTAGE, 3900)
+                .putExtra(BatteryManager.EXTRA_PLUGGED, 0)
+                .putExtra(BatteryManager.EXTRA_TEMPERATURE, 310));
+        return AndroidDevice.builder(context).threads(1, 2, 4).batchSizes(1, 2, 4, 8).clock(clock).maxPowerW(5.0).build();
+    }
+
+    private EnergyOptimizer.Builder optimizer(AndroidDevice device, Executor executor) {
+        return EnergyOptimizer.builder(device).sloMs(60).eta(0.5).windowNs(2_000_000_000L).executor(executor)
+                .strategy((d, objective) -> sweep = new SweepStrategy(d.knobs(), objective));
+    }
+
+    private float[] infer(EnergyOptimizer optimizer) throws Exception {
+        return optimizer.run(settings -> model.run(settings.threads(), settings.batch()));
+    }
+
+    @Test
+    public void theStrategyFindsTheCheapestConfigurationThatMeetsTheSlo() throws Exception {
+        EnergyOptimizer optimizer = optimizer(device(), Runnable::run).build();
+        while (optimizer.statistics().windows() < 14) {
+            int batch = optimizer.settings().batch();
+            assertThat(infer(optimizer)).as("the inference ran the batch it was given").hasSize(batch);
+        }
+        EnergyOptimizer.Statistics stats = optimizer.statistics();
+
+        // Energy per inference (1.0 + 0.8 t W) x (5 ms + 40 ms b / t) / b, p95 = the batch latency. Under a 60 ms
+        // SLO, 4 threads x batch 4 (45 ms, 47.25 mJ) beats batch 8 (85 ms: misses the SLO) and 2 x 2 (58.5 mJ).
+        assertThat(stats.best()).isEqualTo(Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 4));
+        assertThat(optimizer.settings().configuration()).isEqualTo(stats.best());
+        assertThat(stats.lastEnergyPerInferenceJ()).isCloseTo(FakeModel.energyPerInferenceJ(4, 4), within(1e-5));
+        assertThat(stats.lastLatencyP95S()).isCloseTo(0.045, within(1e-9));
+        assertThat(stats.lastMeetsSlo()).isTrue();
+        assertThat(stats.strategy()).isEqualTo("sweep");
+
+        // Every configuration was measured with the numbers the fake model produced.
+        assertThat(sweep.observed).hasSizeGreaterThanOrEqualTo(12);
+        for (Observation observation : sweep.observed.subList(0, 12)) {
+            int threads = (int) (long) observation.configuration().get(Knob.THREADS);
+            int batch = (int) (long) observation.configuration().get(Knob.BATCH);
+            assertThat(observation.energyPerInferenceJ()).as("%s", observation.configuration())
+                    .isCloseTo(FakeModel.energyPerInferenceJ(threads, batch), within(1e-5));
+            assertThat(observation.latencyP95S()).isCloseTo(FakeModel.latencyS(threads, batch), within(1e-9));
+            assertThat(observation.timePerInferenceS()).isCloseTo(FakeModel.latencyS(threads, batch) / batch, within(1e-9));
+            assertThat(observation.temperatureC()).isEqualTo(31.0);
+            assertThat(observation.inferences() % batch).isZero();
+        }
+        long observedInferences = 0;
+        for (Observation observation : sweep.observed) {
+            observedInferences += observation.inferences();
+        }
+        assertThat(stats.inferences()).isEqualTo(observedInferences);
+        assertThat(stats.invalidWindows()).isZero();
+        optimizer.close();
+        assertThat(optimizer.settings().configuration().get(Knob.BATCH)).as("closing restores batch 1").isEqualTo(1L);
+    }
+
+    @Test
+    public void disabledItOnlyCallsTheInference() throws Exception {
+        List<Runnable> tasks = new ArrayList<>();
+        AndroidDevice device = device();
+        EnergyOptimizer optimizer = optimizer(device, tasks::add).enabled(false).build();
+        for (int i = 0; i < 200; i++) {
+            assertThat(infer(optimizer)).hasSize(1);
+        }
+        assertThat(model.calls).isEqualTo(200);
+        assertThat(tasks).as("no measuring or deciding was scheduled").isEmpty();
+        assertThat(sweep).as("no strategy was even created").isNull();
+        assertThat(optimizer.statistics().windows()).isZero();
+        assertThat(optimizer.statistics().enabled()).isFalse();
+        assertThat(device.current(Knob.THREADS)).isEqualTo(4);
+        assertThat(device.current(Knob.BATCH)).isEqualTo(1);
+    }
+
+    @Test
+    public void theCallerNeverMeasuresOrDecides() throws Exception {
+        // An executor that holds its tasks: whatever the optimizer schedules does not run on the caller's thread.
+        List<Runnable> tasks = new ArrayList<>();
+        EnergyOptimizer optimizer = optimizer(device(), tasks::add).build();
+        assertThat(tasks).hasSize(1); // setting up: strategy, monitor, first configuration
+        for (int i = 0; i < 10; i++) {
+            infer(optimizer);
+        }
+        assertThat(optimizer.statistics().inferences()).isZero();
+        tasks.remove(0).run();
+        Configuration first = optimizer.settings().configuration();
+        assertThat(first).isEqualTo(Configuration.governed().with(Knob.THREADS, 1).with(Knob.BATCH, 1));
+
+        while (tasks.isEmpty()) {
+            infer(optimizer);
+        }
+        // The window closed on the caller's side; its measurement waits for the worker.
+        assertThat(optimizer.statistics().windows()).isZero();
+        assertThat(optimizer.settings().configuration()).isEqualTo(first);
+        int callsBefore = model.calls;
+        infer(optimizer); // runs between windows: not counted, not blocked
+        assertThat(model.calls).isEqualTo(callsBefore + 1);
+        tasks.remove(0).run();
+        assertThat(optimizer.statistics().windows()).isEqualTo(1);
+        assertThat(optimizer.statistics().lastEnergyPerInferenceJ()).isCloseTo(FakeModel.energyPerInferenceJ(1, 1),
+                within(1e-4));
+        assertThat(optimizer.settings().configuration()).isEqualTo(first.with(Knob.BATCH, 2));
+    }
+
+    @Test
+    public void configurationMistakesAreExplained() {
+        AndroidDevice device = device();
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).strategy((d, o) -> null).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sloMs");
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strategy(");
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).eta(1.5).strategy((d, o) -> null).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eta");
+    }
+}
