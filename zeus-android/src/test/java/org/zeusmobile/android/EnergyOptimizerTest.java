@@ -30,6 +30,11 @@ public class EnergyOptimizerTest {
     private final FakeModel model = new FakeModel(clock);
     private SweepStrategy sweep;
 
+    @org.junit.Before
+    public void resetShadows() {
+        org.zeusmobile.android.shadows.TestShadows.reset();
+    }
+
     private AndroidDevice device() {
         Context context = RuntimeEnvironment.getApplication();
         context.sendStickyBroadcast(new Intent(Intent.ACTION_BATTERY_CHANGED)

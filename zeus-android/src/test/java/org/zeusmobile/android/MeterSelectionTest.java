@@ -23,6 +23,11 @@ public class MeterSelectionTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
 
+    @org.junit.Before
+    public void resetShadows() {
+        org.zeusmobile.android.shadows.TestShadows.reset();
+    }
+
     @Test
     @Config(sdk = 29)
     public void api29WithAnEnergyCounterUsesItAndSaysWhyThereAreNoPowerMonitors() {
