@@ -10,6 +10,8 @@ import android.os.BatteryManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
@@ -101,7 +103,7 @@ public class EnergyOptimizerTest {
         for (int i = 0; i < 200; i++) {
             assertThat(infer(optimizer)).hasSize(1);
         }
-        assertThat(model.calls).isEqualTo(200);
+        assertThat(model.calls()).isEqualTo(200);
         assertThat(tasks).as("no measuring or deciding was scheduled").isEmpty();
         assertThat(sweep).as("no strategy was even created").isNull();
         assertThat(optimizer.statistics().windows()).isZero();
@@ -130,14 +132,67 @@ public class EnergyOptimizerTest {
         // The window closed on the caller's side; its measurement waits for the worker.
         assertThat(optimizer.statistics().windows()).isZero();
         assertThat(optimizer.settings().configuration()).isEqualTo(first);
-        int callsBefore = model.calls;
+        int callsBefore = model.calls();
         infer(optimizer); // runs between windows: not counted, not blocked
-        assertThat(model.calls).isEqualTo(callsBefore + 1);
+        assertThat(model.calls()).isEqualTo(callsBefore + 1);
         tasks.remove(0).run();
         assertThat(optimizer.statistics().windows()).isEqualTo(1);
         assertThat(optimizer.statistics().lastEnergyPerInferenceJ()).isCloseTo(FakeModel.energyPerInferenceJ(1, 1),
                 within(1e-4));
         assertThat(optimizer.settings().configuration()).isEqualTo(first.with(Knob.BATCH, 2));
+    }
+
+    @Test
+    public void severalThreadsShareOneOptimizerWithItsOwnBackgroundThread() throws Exception {
+        EnergyOptimizer optimizer = optimizer(device(), null).build(); // the optimizer's own background thread
+        int threads = 4;
+        int callsEach = 150;
+        AtomicInteger wrongResults = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread caller = new Thread(() -> {
+                try {
+                    for (int i = 0; i < callsEach; i++) {
+                        int[] batchSeen = new int[1];
+                        float[] out = optimizer.run(settings -> {
+                            batchSeen[0] = settings.batch();
+                            Thread.sleep(1); // real work takes real time: the background thread keeps up
+                            return model.run(settings.threads(), settings.batch());
+                        });
+                        if (out.length != batchSeen[0]) {
+                            wrongResults.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join(60_000);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(wrongResults.get()).isZero();
+        assertThat(model.calls()).isEqualTo(threads * callsEach);
+
+        optimizer.close(); // queued after every window the callers closed
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (optimizer.statistics().enabled() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        assertThat(stats.enabled()).as("the background thread processed close()").isFalse();
+        assertThat(stats.windows()).isGreaterThanOrEqualTo(3);
+        assertThat(stats.invalidWindows()).isZero();
+        long observed = 0;
+        for (Observation observation : sweep.observed) {
+            observed += observation.inferences();
+        }
+        assertThat(stats.inferences()).isEqualTo(observed).isLessThanOrEqualTo(8L * threads * callsEach);
+        assertThat(stats.energyJ()).isPositive().isLessThanOrEqualTo(model.drainedJ() + 1e-6);
     }
 
     @Test

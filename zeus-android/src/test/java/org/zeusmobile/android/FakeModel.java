@@ -21,7 +21,7 @@ final class FakeModel {
     private final ManualClock clock;
     private final BatteryManager batteryManager;
     private double drainedJ;
-    int calls;
+    private int calls;
 
     FakeModel(ManualClock clock) {
         this.clock = clock;
@@ -42,8 +42,16 @@ final class FakeModel {
         return powerW(threads) * latencyS(threads, batch) / batch;
     }
 
+    synchronized int calls() {
+        return calls;
+    }
+
+    synchronized double drainedJ() {
+        return drainedJ;
+    }
+
     /** Runs one batch: returns the batch's outputs (one per input). */
-    float[] run(int threads, int batch) {
+    synchronized float[] run(int threads, int batch) {
         calls++;
         double latencyS = latencyS(threads, batch);
         clock.advance(Math.round(latencyS * 1e9));
