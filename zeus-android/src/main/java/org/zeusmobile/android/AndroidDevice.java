@@ -19,17 +19,22 @@ import org.zeusmobile.core.measure.PowerMeter;
 
 /**
  * The phone as an app without root sees it: knobs the app itself controls (ONNX Runtime intra-op
- * threads, batch size, execution provider, and the ADPF target work duration), the meters
+ * threads, batch size, execution provider, the ADPF target work duration and, on API 35, whether the
+ * ADPF session prefers power efficiency), the meters
  * {@link MeterSelection} picked, and the battery/thermal-status sensor.
  *
  * <p>The app's own knobs have no OS governor ({@link #governor} is null); "original state" is the
  * value the app would use untuned: ONNX Runtime's default thread count (all the listed threads),
- * batch 1, the CPU provider, and the loosest ADPF target.
+ * batch 1, the CPU provider, the loosest ADPF target and no efficiency preference.
  */
 public final class AndroidDevice implements Device {
 
     public static final String EXECUTION_PROVIDER = "execution_provider";
     public static final String ADPF_TARGET_US = "adpf.target_us";
+    /** API 35: 1 leaves the ADPF session as it is, 2 asks it to prefer power efficiency (knob values are positive). */
+    public static final String ADPF_PREFER_EFFICIENCY = "adpf.prefer_efficiency";
+    static final long EFFICIENCY_OFF = 1;
+    static final long EFFICIENCY_ON = 2;
 
     /**
      * Default P_max: about what a flagship phone SoC's CPUs draw flat out. The Snapdragon 855 freqbench
@@ -74,6 +79,11 @@ public final class AndroidDevice implements Device {
             list.add(target);
             originals.put(target.name(), target.max());
             adpf.updateTargetWorkDurationNs(target.max() * 1000L);
+            if (Build.VERSION.SDK_INT >= 35) {
+                Knob efficiency = Knob.count(ADPF_PREFER_EFFICIENCY, EFFICIENCY_OFF, EFFICIENCY_ON);
+                list.add(efficiency);
+                originals.put(efficiency.name(), EFFICIENCY_OFF);
+            }
         }
         this.knobs = Collections.unmodifiableList(list);
         this.original = Collections.unmodifiableMap(originals);
@@ -221,6 +231,8 @@ public final class AndroidDevice implements Device {
         values.put(knob, value);
         if (ADPF_TARGET_US.equals(knob) && adpf != null) {
             adpf.updateTargetWorkDurationNs(value * 1000L);
+        } else if (ADPF_PREFER_EFFICIENCY.equals(knob) && adpf != null && adpf.prefersPowerEfficiency() != (value == EFFICIENCY_ON)) {
+            adpf.setPreferPowerEfficiency(value == EFFICIENCY_ON);
         }
     }
 

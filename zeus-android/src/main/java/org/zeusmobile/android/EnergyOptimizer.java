@@ -228,7 +228,7 @@ public final class EnergyOptimizer implements AutoCloseable {
         Settings in = settings;
         long startNs = clock.nanoTime();
         T result = inference.call();
-        record(in, 1, clock.nanoTime() - startNs);
+        finished(in, 1, clock.nanoTime() - startNs);
         return result;
     }
 
@@ -240,7 +240,7 @@ public final class EnergyOptimizer implements AutoCloseable {
         }
         long startNs = clock.nanoTime();
         T result = inference.run(in);
-        record(in, in.batch(), clock.nanoTime() - startNs);
+        finished(in, in.batch(), clock.nanoTime() - startNs);
         return result;
     }
 
@@ -272,6 +272,15 @@ public final class EnergyOptimizer implements AutoCloseable {
             }
             executor.execute(this::stop);
         }
+    }
+
+    private void finished(Settings in, int batch, long latencyNs) {
+        AdpfSession adpf = device.adpf();
+        if (adpf != null) {
+            // ADPF closes its loop on the actual duration of each unit of work (a one-way binder call).
+            adpf.reportActualWorkDurationNs(latencyNs);
+        }
+        record(in, batch, latencyNs);
     }
 
     private void record(Settings in, int batch, long latencyNs) {

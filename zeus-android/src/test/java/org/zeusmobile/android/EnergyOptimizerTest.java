@@ -17,6 +17,8 @@ import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.RuntimeEnvironment;
 import org.robolectric.annotation.Config;
+import org.zeusmobile.android.shadows.ShadowHintManager;
+import org.zeusmobile.android.shadows.ShadowHintSession;
 import org.zeusmobile.android.shadows.ShadowPowerMonitors;
 import org.zeusmobile.android.shadows.ShadowThermalHeadroom;
 import org.zeusmobile.core.ManualClock;
@@ -25,7 +27,8 @@ import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Observation;
 
 @RunWith(RobolectricTestRunner.class)
-@Config(sdk = 35, shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class})
+@Config(sdk = 35, shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class, ShadowHintManager.class,
+        ShadowHintSession.class})
 public class EnergyOptimizerTest {
 
     private final ManualClock clock = new ManualClock(5_000_000_000L);
@@ -193,6 +196,31 @@ public class EnergyOptimizerTest {
         }
         assertThat(stats.inferences()).isEqualTo(observed).isLessThanOrEqualTo(8L * threads * callsEach);
         assertThat(stats.energyJ()).isPositive().isLessThanOrEqualTo(model.drainedJ() + 1e-6);
+    }
+
+    @Test
+    public void adpfHearsEveryCallsDurationAndTheStrategyCanPreferEfficiency() throws Exception {
+        Context context = RuntimeEnvironment.getApplication();
+        device(); // the battery broadcast
+        AndroidDevice device = AndroidDevice.builder(context).threads(2).clock(clock)
+                .adpf(new int[] {android.os.Process.myTid()}, 20_000, 50_000).build();
+        assertThat(device.knobs()).extracting(Knob::name)
+                .containsExactly(Knob.THREADS, AndroidDevice.ADPF_TARGET_US, AndroidDevice.ADPF_PREFER_EFFICIENCY);
+        EnergyOptimizer optimizer = optimizer(device, Runnable::run).build();
+        for (int i = 0; i < 3; i++) {
+            optimizer.run(() -> model.run(2, 1));
+        }
+        ShadowHintSession session = ShadowHintSession.latest();
+        long latencyNs = Math.round(FakeModel.latencyS(2, 1) * 1e9);
+        assertThat(session.reportedNs()).containsExactly(latencyNs, latencyNs, latencyNs);
+        // The sweep's first configuration pins the tight target without the efficiency preference.
+        assertThat(session.targetsNs()).endsWith(20_000_000L);
+
+        device.apply(Configuration.governed().with(AndroidDevice.ADPF_PREFER_EFFICIENCY, 2));
+        assertThat(session.preferPowerEfficiency()).isTrue();
+        optimizer.close();
+        assertThat(session.preferPowerEfficiency()).as("close restores the original: no preference").isFalse();
+        assertThat(session.targetsNs()).endsWith(50_000_000L);
     }
 
     @Test

@@ -10,6 +10,8 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
 import org.robolectric.annotation.Config;
+import org.zeusmobile.android.shadows.ShadowHintManager;
+import org.zeusmobile.android.shadows.ShadowHintSession;
 import org.zeusmobile.android.shadows.ShadowPowerMonitors;
 import org.zeusmobile.android.shadows.ShadowThermalHeadroom;
 import org.zeusmobile.core.ManualClock;
@@ -18,7 +20,8 @@ import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
 
 @RunWith(RobolectricTestRunner.class)
-@Config(shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class})
+@Config(shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class, ShadowHintManager.class,
+        ShadowHintSession.class})
 public class MeterSelectionTest {
 
     private final ManualClock clock = new ManualClock(1_000_000_000L);
