@@ -205,13 +205,16 @@ public final class Monitor implements AutoCloseable {
     private static final class Snapshot {
         final double totalJ;
         final boolean readValid;
-        final long problemSeq;
+        /** Problem sequence numbers before and after this snapshot's own reading. */
+        final long problemSeqBefore;
+        final long problemSeqAfter;
         final double instantPowerW;
 
-        Snapshot(double totalJ, boolean readValid, long problemSeq, double instantPowerW) {
+        Snapshot(double totalJ, boolean readValid, long problemSeqBefore, long problemSeqAfter, double instantPowerW) {
             this.totalJ = totalJ;
             this.readValid = readValid;
-            this.problemSeq = problemSeq;
+            this.problemSeqBefore = problemSeqBefore;
+            this.problemSeqAfter = problemSeqAfter;
             this.instantPowerW = instantPowerW;
         }
     }
@@ -256,8 +259,9 @@ public final class Monitor implements AutoCloseable {
         abstract double instantPowerW();
 
         synchronized Snapshot snapshot(long nowNs) {
+            long problemSeqBefore = problemSeq;
             poll(nowNs);
-            return new Snapshot(totalJ, lastReadValid, problemSeq, instantPowerW());
+            return new Snapshot(totalJ, lastReadValid, problemSeqBefore, problemSeq, instantPowerW());
         }
 
         void problem(String message, boolean invalidates) {
@@ -275,7 +279,7 @@ public final class Monitor implements AutoCloseable {
             List<String> issues = new ArrayList<>();
             boolean valid = true;
             for (Problem problem : problems) {
-                if (problem.lastSeq < begin.problemSeq || problem.firstSeq >= end.problemSeq) {
+                if (problem.lastSeq < begin.problemSeqBefore || problem.firstSeq >= end.problemSeqAfter) {
                     continue;
                 }
                 if (!issues.contains(problem.message)) {

@@ -1,0 +1,71 @@
+package org.zeusmobile.cli;
+
+import java.io.PrintWriter;
+import org.zeusmobile.core.device.DeviceException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code zeus-mobile} command: measure and minimise the energy of inference on phones and boards. */
+@Command(name = "zeus-mobile", mixinStandardHelpOptions = true, version = "zeus-mobile 0.1.0",
+        description = "Measures and minimises the energy of neural-network inference on phones, edge boards "
+                + "and hosts, or on a simulated SoC (the default device).",
+        subcommands = {DevicesCommand.class, MeasureCommand.class, ReportCommand.class})
+public final class ZeusMobile implements Runnable {
+
+    /** Exit code for success. */
+    public static final int OK = 0;
+    /** Exit code for a failure while running. */
+    public static final int FAILURE = 1;
+    /** Exit code for bad input: a usage error, an unknown device, an illegal value. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    }
+
+    /** Runs the command line and returns the exit code; never exits the process (tests call this). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new ZeusMobile());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
+            boolean badInput = exception instanceof IllegalArgumentException;
+            line.getErr().println("zeus-mobile: " + oneLine(exception));
+            line.getErr().flush();
+            return badInput ? USAGE : FAILURE;
+        });
+        commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
+            CommandLine line = exception.getCommandLine();
+            line.getErr().println("zeus-mobile: " + oneLine(exception) + " (see: zeus-mobile "
+                    + line.getCommandSpec().qualifiedName(" ").replaceFirst("^zeus-mobile ?", "") + " --help)");
+            line.getErr().flush();
+            return USAGE;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    private static String oneLine(Throwable exception) {
+        String message = exception.getMessage();
+        if (message == null || message.isEmpty()) {
+            message = exception.getClass().getSimpleName();
+        }
+        if (exception instanceof DeviceException || exception instanceof IllegalArgumentException
+                || exception instanceof IllegalStateException || exception instanceof CommandLine.ParameterException) {
+            return message.replace('\n', ' ');
+        }
+        return exception.getClass().getSimpleName() + ": " + message.replace('\n', ' ');
+    }
+
+    /** With no subcommand: the main job. */
+    @Override
+    public void run() {
+        new CommandLine(new DevicesCommand()).setOut(spec.commandLine().getOut())
+                .setErr(spec.commandLine().getErr()).execute();
+    }
+}
