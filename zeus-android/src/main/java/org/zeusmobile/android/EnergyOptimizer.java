@@ -74,6 +74,9 @@ public final class EnergyOptimizer implements AutoCloseable {
         }
     }
 
+    /** How far ahead the statistics' thermal headroom looks, in s: the hybrid's thermal look-ahead is 10 s too. */
+    static final int HEADROOM_FORECAST_S = 10;
+
     /** The largest number of call latencies kept per window for the p95; later calls overwrite a ring. */
     static final int LATENCY_CAPACITY = 4096;
 
@@ -380,7 +383,8 @@ public final class EnergyOptimizer implements AutoCloseable {
                 next = strategy.next();
                 statistics = new Statistics(true, strategy.name(), next, strategy.best(), windows, inferences, energyJ,
                         perInferenceJ, perInferenceS, p95S, objective.meetsSlo(p95S), observation.cost(objective),
-                        invalidWindows, null, device.meters().reasons(), objective);
+                        invalidWindows, null, device.meters().reasons(), objective, device.thermal().thermalStatus(),
+                        device.thermal().headroom(HEADROOM_FORECAST_S));
             } else {
                 invalidWindows++;
                 next = counts.settings.configuration();
@@ -477,11 +481,13 @@ public final class EnergyOptimizer implements AutoCloseable {
         private final String lastIssue;
         private final List<String> meterReasons;
         private final Objective objective;
+        private final int thermalStatus;
+        private final float thermalHeadroom;
 
         Statistics(boolean enabled, String strategy, Configuration configuration, Configuration best, long windows,
                 long inferences, double energyJ, double lastEnergyPerInferenceJ, double lastTimePerInferenceS,
                 double lastLatencyP95S, boolean lastMeetsSlo, double lastCost, long invalidWindows, String lastIssue,
-                List<String> meterReasons, Objective objective) {
+                List<String> meterReasons, Objective objective, int thermalStatus, float thermalHeadroom) {
             this.enabled = enabled;
             this.strategy = strategy;
             this.configuration = configuration;
@@ -498,23 +504,26 @@ public final class EnergyOptimizer implements AutoCloseable {
             this.lastIssue = lastIssue;
             this.meterReasons = meterReasons;
             this.objective = objective;
+            this.thermalStatus = thermalStatus;
+            this.thermalHeadroom = thermalHeadroom;
         }
 
         static Statistics initial(boolean enabled, Configuration configuration, List<String> reasons, Objective objective) {
             return new Statistics(enabled, "none", configuration, configuration, 0, 0, 0, Double.NaN, Double.NaN,
-                    Double.NaN, false, Double.NaN, 0, null, reasons, objective);
+                    Double.NaN, false, Double.NaN, 0, null, reasons, objective, AndroidThermalSensor.STATUS_UNKNOWN,
+                    Float.NaN);
         }
 
         Statistics with(boolean on, Configuration now, String issue) {
             return new Statistics(on, strategy, now, best, windows, inferences, energyJ, lastEnergyPerInferenceJ,
                     lastTimePerInferenceS, lastLatencyP95S, lastMeetsSlo, lastCost, invalidWindows,
-                    issue == null ? lastIssue : issue, meterReasons, objective);
+                    issue == null ? lastIssue : issue, meterReasons, objective, thermalStatus, thermalHeadroom);
         }
 
         Statistics withInvalid(long invalid, String issue) {
             return new Statistics(enabled, strategy, configuration, best, windows, inferences, energyJ,
                     lastEnergyPerInferenceJ, lastTimePerInferenceS, lastLatencyP95S, lastMeetsSlo, lastCost, invalid,
-                    issue, meterReasons, objective);
+                    issue, meterReasons, objective, thermalStatus, thermalHeadroom);
         }
 
         public boolean enabled() {
@@ -587,14 +596,24 @@ public final class EnergyOptimizer implements AutoCloseable {
             return objective;
         }
 
+        /** {@code PowerManager.THERMAL_STATUS_*} at the last window's end, or {@link AndroidThermalSensor#STATUS_UNKNOWN}. */
+        public int thermalStatus() {
+            return thermalStatus;
+        }
+
+        /** The thermal headroom forecast 10 s ahead at the last window's end (1.0: severe throttling); NaN where unknown. */
+        public float thermalHeadroom() {
+            return thermalHeadroom;
+        }
+
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT,
                     "%s strategy=%s config=%s best=%s windows=%d inferences=%d energy=%.3f J last: %.3f mJ/inference, "
-                            + "%.3f ms/inference, p95 %.3f ms (SLO %.3f ms%s)%s",
+                            + "%.3f ms/inference, p95 %.3f ms (SLO %.3f ms%s), thermal status %d, headroom in 10 s %.2f%s",
                     enabled ? "enabled" : "disabled", strategy, configuration, best, windows, inferences, energyJ,
                     lastEnergyPerInferenceJ * 1e3, lastTimePerInferenceS * 1e3, lastLatencyP95S * 1e3,
-                    objective.sloS() * 1e3, lastMeetsSlo ? " met" : " missed",
+                    objective.sloS() * 1e3, lastMeetsSlo ? " met" : " missed", thermalStatus, thermalHeadroom,
                     invalidWindows > 0 ? " invalid windows=" + invalidWindows + " (" + lastIssue + ")" : "");
         }
     }

@@ -60,6 +60,9 @@ public class EnergyOptimizerTest {
 
     @Test
     public void theStrategyFindsTheCheapestConfigurationThatMeetsTheSlo() throws Exception {
+        org.robolectric.Shadows.shadowOf((android.os.PowerManager) RuntimeEnvironment.getApplication()
+                .getSystemService(Context.POWER_SERVICE)).setCurrentThermalStatus(android.os.PowerManager.THERMAL_STATUS_LIGHT);
+        ShadowThermalHeadroom.setHeadroom(0.7f);
         EnergyOptimizer optimizer = optimizer(device(), Runnable::run).build();
         while (optimizer.statistics().windows() < 14) {
             int batch = optimizer.settings().batch();
@@ -75,6 +78,9 @@ public class EnergyOptimizerTest {
         assertThat(stats.lastLatencyP95S()).isCloseTo(0.045, within(1e-9));
         assertThat(stats.lastMeetsSlo()).isTrue();
         assertThat(stats.strategy()).isEqualTo("sweep");
+        assertThat(stats.thermalStatus()).isEqualTo(android.os.PowerManager.THERMAL_STATUS_LIGHT);
+        assertThat(stats.thermalHeadroom()).as("the early warning, exposed").isEqualTo(0.7f);
+        assertThat(stats.toString()).contains("thermal status 1", "headroom in 10 s 0.70", "best=batch=4,threads=4");
 
         // Every configuration was measured with the numbers the fake model produced.
         assertThat(sweep.observed).hasSizeGreaterThanOrEqualTo(12);
