@@ -90,6 +90,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     private final int minCallsPerWindow;
 
     private volatile boolean enabled;
+    private boolean closed;
     private volatile Settings settings;
     private volatile Statistics statistics;
 
@@ -262,7 +263,10 @@ public final class EnergyOptimizer implements AutoCloseable {
     }
 
     /** Turns optimizing on or off; off restores the device's original settings and then does no work. */
-    public void setEnabled(boolean on) {
+    public synchronized void setEnabled(boolean on) {
+        if (closed) {
+            throw new IllegalStateException("this optimizer is closed; build a new one to optimize again");
+        }
         if (on == enabled) {
             return;
         }
@@ -438,7 +442,11 @@ public final class EnergyOptimizer implements AutoCloseable {
 
     /** Stops optimizing, restores the device's original settings and stops the background thread. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         enabled = false;
         synchronized (lock) {
             windowSettings = null;

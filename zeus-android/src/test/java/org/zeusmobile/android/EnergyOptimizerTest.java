@@ -102,6 +102,8 @@ public class EnergyOptimizerTest {
         assertThat(stats.invalidWindows()).isZero();
         optimizer.close();
         assertThat(optimizer.settings().configuration().get(Knob.BATCH)).as("closing restores batch 1").isEqualTo(1L);
+        assertThatThrownBy(() -> optimizer.setEnabled(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("build a new one");
     }
 
     @Test
@@ -119,6 +121,16 @@ public class EnergyOptimizerTest {
         assertThat(optimizer.statistics().enabled()).isFalse();
         assertThat(device.current(Knob.THREADS)).isEqualTo(4);
         assertThat(device.current(Knob.BATCH)).isEqualTo(1);
+
+        // Switched on, it starts measuring; switched off again, it restores the untuned settings.
+        optimizer.setEnabled(true);
+        assertThat(tasks).hasSize(1);
+        tasks.remove(0).run();
+        assertThat(device.current(Knob.THREADS)).as("the sweep's first configuration").isEqualTo(1);
+        optimizer.setEnabled(false);
+        tasks.remove(0).run();
+        assertThat(device.current(Knob.THREADS)).isEqualTo(4);
+        assertThat(optimizer.statistics().enabled()).isFalse();
     }
 
     @Test
