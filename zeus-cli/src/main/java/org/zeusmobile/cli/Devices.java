@@ -17,6 +17,7 @@ final class Devices {
         for (DeviceProvider provider : java.util.ServiceLoader.load(DeviceProvider.class)) {
             providers.add(provider);
         }
+        providers.add(new HostDeviceProvider());
         return new DeviceRegistry(providers);
     }
 

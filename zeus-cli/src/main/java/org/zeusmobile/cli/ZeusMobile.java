@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
 @Command(name = "zeus-mobile", mixinStandardHelpOptions = true, version = "zeus-mobile 0.1.0",
         description = "Measures and minimises the energy of neural-network inference on phones, edge boards "
                 + "and hosts, or on a simulated SoC (the default device).",
-        subcommands = {DevicesCommand.class, MeasureCommand.class, ReportCommand.class})
+        subcommands = {DevicesCommand.class, ModelCommand.class, MeasureCommand.class, ApplyCommand.class,
+            RestoreCommand.class, ReportCommand.class})
 public final class ZeusMobile implements Runnable {
 
     /** Exit code for success. */

@@ -118,6 +118,7 @@ public final class SimulatedDevice implements Device {
     private final int[] componentNode;
     private long segmentStartNs;
     private long simNowNs;
+    private boolean advancing;
     private int activeProc = -1;
     private int activeCores;
     private double activeActivity;
@@ -497,25 +498,97 @@ public final class SimulatedDevice implements Device {
      * correspondingly slower and the processor burns power for the other app.
      */
     public synchronized void setBackgroundLoad(String processor, double share) {
+        checkBackground(processor, share);
+        sync();
+        applyBackground(processor, share);
+        refreshPowers();
+    }
+
+    /**
+     * Schedules a background-load change at clock time {@code atClockNs} (a scenario phase); it takes
+     * effect exactly then, even in the middle of a batch. Same arguments as {@link #setBackgroundLoad}.
+     */
+    public synchronized void scheduleBackgroundLoad(long atClockNs, String processor, double share) {
+        checkBackground(processor, share);
+        int at = backgroundPhases.size();
+        while (at > 0 && backgroundPhases.get(at - 1).atNs > atClockNs) {
+            at--;
+        }
+        backgroundPhases.add(at, new Phase(atClockNs, processor, share));
+    }
+
+    /**
+     * Random interference from {@code seed}: from now until {@code untilClockNs}, phases of exponential
+     * length (mean {@code meanPhaseS}) alternate between quiet and another app taking a uniform share
+     * in (0, {@code maxShare}) of the CPU clusters or of the GPU. Returns the number of phases scheduled.
+     */
+    public synchronized int randomBackgroundLoad(long seed, long untilClockNs, double meanPhaseS, double maxShare) {
+        if (!(meanPhaseS > 0) || !(maxShare > 0 && maxShare < 1)) {
+            throw new IllegalArgumentException("mean phase must be > 0 s and max share in (0, 1), got " + meanPhaseS
+                    + " s and " + maxShare);
+        }
+        sync();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        boolean hasGpu = gpu >= 0;
+        long t = simNowNs;
+        int phases = 0;
+        boolean busy = false;
+        while (t < untilClockNs) {
+            scheduleBackgroundLoad(t, "cpu", 0);
+            if (hasGpu) {
+                scheduleBackgroundLoad(t, "gpu", 0);
+            }
+            if (busy) {
+                String target = hasGpu && random.nextBoolean() ? "gpu" : "cpu";
+                scheduleBackgroundLoad(t, target, random.nextDouble() * maxShare);
+            }
+            busy = !busy;
+            phases++;
+            t += Math.max(1, Math.round(-Math.log(1 - random.nextDouble()) * meanPhaseS * 1e9));
+        }
+        scheduleBackgroundLoad(untilClockNs, "cpu", 0);
+        if (hasGpu) {
+            scheduleBackgroundLoad(untilClockNs, "gpu", 0);
+        }
+        return phases;
+    }
+
+    private void checkBackground(String processor, double share) {
         if (!(share >= 0 && share < 1)) {
             throw new IllegalArgumentException("background share must be in [0, 1), got " + share);
         }
-        sync();
-        boolean found = false;
-        for (Proc proc : procs) {
-            boolean match = proc.spec.name.equals(processor)
-                    || (processor.equals("cpu") && proc.spec.kind == SocProfile.Kind.CPU);
-            if (match) {
-                proc.backgroundShare = share;
-                found = true;
-            }
-        }
+        boolean found = processor.equals("cpu") || (processor.equals("gpu") && gpu >= 0)
+                || processorIndex(processor) >= 0;
         if (!found) {
             throw new IllegalArgumentException("no processor '" + processor + "' on " + profile.name
                     + "; use cpu, gpu or one of " + processorNames());
         }
-        refreshPowers();
     }
+
+    private void applyBackground(String processor, double share) {
+        for (Proc proc : procs) {
+            if (proc.spec.name.equals(processor) || (processor.equals("cpu") && proc.spec.kind == SocProfile.Kind.CPU)) {
+                proc.backgroundShare = share;
+            }
+        }
+    }
+
+    /** One scheduled background-load change. */
+    private static final class Phase {
+        final long atNs;
+        final String processor;
+        final double share;
+
+        Phase(long atNs, String processor, double share) {
+            this.atNs = atNs;
+            this.processor = processor;
+            this.share = share;
+        }
+    }
+
+    private final List<Phase> backgroundPhases = new ArrayList<>();
+    private WorkloadProfile lastSteadyWorkload;
+    private Plan lastSteadyPlan;
 
     /** Lets {@code ns} of simulated time pass with nothing of ours running. */
     public synchronized void idleFor(long ns) {
@@ -554,7 +627,12 @@ public final class SimulatedDevice implements Device {
             busOpp[i] = staticIndex(buses[i], c);
         }
         int threadCount = (int) c.get(Knob.THREADS, profile.defaultThreads);
-        Plan plan = compile(workload);
+        if (workload != lastSteadyWorkload) {
+            // the oracle evaluates one workload at many configurations: compile it once
+            lastSteadyPlan = compile(workload);
+            lastSteadyWorkload = workload;
+        }
+        Plan plan = lastSteadyPlan;
         double[] cost = new double[3];
         double latencyS = 0;
         double energyJ = 0;
@@ -803,6 +881,10 @@ public final class SimulatedDevice implements Device {
 
     /** Accounts a clock advance made by someone else, at the power of the state the device was left in. */
     private void sync() {
+        if (advancing) {
+            // a clock tick (a Monitor sampling a meter) inside our own advance: the open segment holds
+            return;
+        }
         long now = clock.nanoTime();
         if (now > simNowNs) {
             simNowNs = now;
@@ -816,8 +898,14 @@ public final class SimulatedDevice implements Device {
         if (ns <= 0) {
             return;
         }
-        clock.advance(ns);
-        simNowNs += ns;
+        long target = simNowNs + ns;
+        advancing = true;
+        try {
+            clock.advance(ns);
+        } finally {
+            advancing = false;
+        }
+        simNowNs = target;
         closeSegment();
     }
 
@@ -862,6 +950,9 @@ public final class SimulatedDevice implements Device {
                 next = bus.pendingAtNs;
             }
         }
+        if (!backgroundPhases.isEmpty() && backgroundPhases.get(0).atNs < next) {
+            next = backgroundPhases.get(0).atNs;
+        }
         return Math.max(next, simNowNs);
     }
 
@@ -878,6 +969,11 @@ public final class SimulatedDevice implements Device {
                 }
                 changed = true;
             }
+        }
+        while (!backgroundPhases.isEmpty() && backgroundPhases.get(0).atNs <= simNowNs) {
+            Phase phase = backgroundPhases.remove(0);
+            applyBackground(phase.processor, phase.share);
+            changed = true;
         }
         if (nextThermalNs <= simNowNs) {
             thermalStep();
@@ -939,7 +1035,8 @@ public final class SimulatedDevice implements Device {
                 continue;
             }
             double nextHz = g.headroom * proc.freqHz[proc.freqHz.length - 1] * proc.util;
-            int next = lowestAtOrAbove(proc.freqHz, nextHz);
+            // policy->max follows the thermal cap (cpufreq_verify_within_limits)
+            int next = Math.min(proc.cap, lowestAtOrAbove(proc.freqHz, nextHz));
             long sinceChange = simNowNs - proc.lastChangeNs;
             boolean allowed = next > proc.target ? sinceChange >= g.upRateLimitS * 1e9
                     : sinceChange >= g.downRateLimitS * 1e9;
@@ -972,7 +1069,8 @@ public final class SimulatedDevice implements Device {
         SocProfile.GpuGovernor g = profile.gpuGovernor;
         int next = proc.target;
         if (busy >= g.upThreshold) {
-            next = Math.min(proc.freqHz.length - 1, proc.target + 1);
+            // never above the thermal power level (KGSL thermal_pwrlevel)
+            next = Math.min(proc.cap, proc.target + 1);
         } else if (busy <= g.downThreshold) {
             next = Math.max(0, proc.target - 1);
         }

@@ -86,6 +86,40 @@ class SensorTest {
     }
 
     @Test
+    void aMonitorSamplingDuringABatchDoesNotDisturbTheSimulation() {
+        Configuration pinned = Configuration.governed().with(Knob.GPU_FREQ, 612_000_000L)
+                .with("mem.emc.freq", 2_133_000_000L).with("cpu.policy0.freq", 1_497_600_000L)
+                .with("cpu.policy4.freq", 1_497_600_000L);
+        var workload = ReferenceWorkloads.transformer("encoder", 384);
+        double[] withoutMonitor = runPinned(pinned, workload, false);
+        double[] withMonitor = runPinned(pinned, workload, true);
+        assertThat(withMonitor[0]).isEqualTo(withoutMonitor[0]);
+        assertThat(withMonitor[1]).isCloseTo(withoutMonitor[1], within(1e-9));
+        SteadyState predicted = SimulatedDevice.open("sim:jetson-orin-nano", 0L).steadyState(pinned,
+                workload.profile(1, 128), 25);
+        assertThat(withMonitor[0] * 1e-9 / 50).isCloseTo(predicted.latencyS(), within(predicted.latencyS() * 0.001));
+    }
+
+    private static double[] runPinned(Configuration pinned, org.zeusmobile.core.workload.ModelProfiler model,
+            boolean monitored) {
+        SimulatedDevice device = SimulatedDevice.open("sim:jetson-orin-nano", 0L);
+        device.apply(pinned);
+        device.idleFor(10_000_000L);
+        Monitor monitor = monitored ? Monitor.forDevice(device, new Monitor.Options()) : null;
+        Engine engine = device.engine(model, 128);
+        long start = device.clock().nanoTime();
+        double e0 = device.trueEnergyJ();
+        for (int i = 0; i < 50; i++) {
+            engine.runBatch(1);
+        }
+        double[] result = {device.clock().nanoTime() - start, device.trueEnergyJ() - e0};
+        if (monitor != null) {
+            monitor.close();
+        }
+        return result;
+    }
+
+    @Test
     void sameSeedSameReadingsOtherSeedOtherNoise() {
         assertThat(readings(11L)).isEqualTo(readings(11L));
         assertThat(readings(12L)).isNotEqualTo(readings(11L));
@@ -103,6 +137,40 @@ class SensorTest {
         }
         values.add(device.trueEnergyJ());
         return values;
+    }
+
+    @Test
+    void wrappingEnergyCounterWrapsAndTheMonitorCountsEveryWrap(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode root;
+        try (var in = ProfileLoader.class.getResourceAsStream("/profiles/jetson-orin-nano.json")) {
+            root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+        }
+        var rail = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("sensors").get(0);
+        rail.put("type", "energy");
+        rail.set("resolution", mapper.readTree("{\"value\": 1, \"unit\": \"mJ\", \"source\": \"test\"}"));
+        rail.set("wrap", mapper.readTree("{\"value\": 2, \"unit\": \"J\", \"source\": \"test\"}"));
+        java.nio.file.Path file = dir.resolve("wrapping.json");
+        java.nio.file.Files.write(file, mapper.writeValueAsBytes(root));
+
+        SimulatedDevice device = SimulatedDevice.open("sim:file=" + file, 0L);
+        device.setSensorNoise(false);
+        EnergyMeter counter = device.energyMeters().get(0);
+        assertThat(counter.wrapRangeJ()).isEqualTo(2.0);
+        Engine engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 128);
+        try (Monitor monitor = Monitor.forDevice(device, new Monitor.Options())) {
+            double trueStart = device.trueEnergyJ();
+            monitor.begin("run");
+            for (int i = 0; i < 1000; i++) {
+                engine.runBatch(1);
+                assertThat(counter.readJ()).isLessThan(2.0);
+            }
+            Measurement m = monitor.end("run");
+            double trueJ = device.trueEnergyJ() - trueStart;
+            assertThat(trueJ).as("several wraps").isGreaterThan(8);
+            assertThat(m.energyJ("total")).isCloseTo(trueJ, within(0.01 * trueJ));
+        }
     }
 
     @Test

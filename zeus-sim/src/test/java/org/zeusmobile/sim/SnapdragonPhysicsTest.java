@@ -230,6 +230,30 @@ class SnapdragonPhysicsTest {
     }
 
     @Test
+    void scheduledInterferenceStartsMidRunAndSeededPhasesAreReproducible() {
+        SimulatedDevice device = phone();
+        device.apply(fixedExceptGpu(device).with(Knob.GPU_FREQ, 475_000_000L));
+        Engine engine = device.engine(ReferenceWorkloads.computeBound(10, 1024), 0);
+        double alone = measure(device, engine, 2)[0];
+        device.scheduleBackgroundLoad(device.clock().nanoTime() + 10_000_000L, "gpu", 0.5);
+        device.idleFor(20_000_000L);
+        double shared = measure(device, engine, 2)[0];
+        assertThat(shared / alone).isCloseTo(2.0, within(0.02));
+
+        assertThat(interferedRun(9L)).isEqualTo(interferedRun(9L)).isNotEqualTo(interferedRun(10L));
+    }
+
+    private static double interferedRun(long seed) {
+        SimulatedDevice device = phone();
+        assertThat(device.randomBackgroundLoad(seed, 20_000_000_000L, 1.0, 0.6)).isGreaterThan(5);
+        Engine engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 128);
+        while (device.clock().nanoTime() < 20e9) {
+            engine.runBatch(1);
+        }
+        return device.trueEnergyJ();
+    }
+
+    @Test
     void longerInputsTakeLonger() {
         SimulatedDevice device = phone();
         device.apply(fixedExceptGpu(device).with(Knob.GPU_FREQ, 475_000_000L));

@@ -1,0 +1,154 @@
+package org.zeusmobile.linux;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.PowerMeter;
+
+/** Energy and power meters computed from a few sysfs files read together. */
+final class FileMeters {
+
+    private FileMeters() {
+    }
+
+    /** Turns the files' contents into one reading (J or W). */
+    interface Formula {
+        double compute(Map<String, String> files);
+    }
+
+    static double number(Map<String, String> files, String path) {
+        String text = files.get(path);
+        if (text == null) {
+            throw new DeviceException("cannot read " + path + ": the sensor vanished or is not readable");
+        }
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw new DeviceException(path + " holds '" + text.trim() + "', not a number");
+        }
+    }
+
+    static final class Energy implements EnergyMeter {
+        private final String name;
+        private final String domain;
+        private final double resolutionJ;
+        private final long updatePeriodNs;
+        private final double wrapRangeJ;
+        private final List<String> files;
+        private final Formula formula;
+        private final Sampler sampler;
+
+        Energy(String name, String domain, double resolutionJ, long updatePeriodNs, double wrapRangeJ, List<String> files,
+                Formula formula, Sampler sampler) {
+            this.name = name;
+            this.domain = domain;
+            this.resolutionJ = resolutionJ;
+            this.updatePeriodNs = updatePeriodNs;
+            this.wrapRangeJ = wrapRangeJ;
+            this.files = Collections.unmodifiableList(new ArrayList<>(files));
+            this.formula = formula;
+            this.sampler = sampler;
+            sampler.register(files);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String domain() {
+            return domain;
+        }
+
+        @Override
+        public double resolutionJ() {
+            return resolutionJ;
+        }
+
+        @Override
+        public long updatePeriodNs() {
+            return updatePeriodNs;
+        }
+
+        @Override
+        public double wrapRangeJ() {
+            return wrapRangeJ;
+        }
+
+        @Override
+        public boolean estimated() {
+            return false;
+        }
+
+        @Override
+        public double readJ() {
+            return formula.compute(sampler.read(files));
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + domain + ", energy)";
+        }
+    }
+
+    static final class Power implements PowerMeter {
+        private final String name;
+        private final String domain;
+        private final double resolutionW;
+        private final long updatePeriodNs;
+        private final List<String> files;
+        private final Formula formula;
+        private final Sampler sampler;
+
+        Power(String name, String domain, double resolutionW, long updatePeriodNs, List<String> files, Formula formula,
+                Sampler sampler) {
+            this.name = name;
+            this.domain = domain;
+            this.resolutionW = resolutionW;
+            this.updatePeriodNs = updatePeriodNs;
+            this.files = Collections.unmodifiableList(new ArrayList<>(files));
+            this.formula = formula;
+            this.sampler = sampler;
+            sampler.register(files);
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public String domain() {
+            return domain;
+        }
+
+        @Override
+        public double resolutionW() {
+            return resolutionW;
+        }
+
+        @Override
+        public long updatePeriodNs() {
+            return updatePeriodNs;
+        }
+
+        @Override
+        public boolean estimated() {
+            return false;
+        }
+
+        @Override
+        public double readW() {
+            return formula.compute(sampler.read(files));
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + domain + ", power)";
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package org.zeusmobile.linux;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.device.ThermalSensor;
+import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.PowerMeter;
+
+/** Finds the meters and thermal sensors of a Linux device under a root (DESIGN.md section 5). */
+final class MeterDiscovery {
+
+    static final String POWER_SUPPLY = "/sys/class/power_supply";
+    static final String HWMON = "/sys/class/hwmon";
+    static final String INA3221 = "/sys/bus/i2c/drivers/ina3221";
+    static final String INA3221X = "/sys/bus/i2c/drivers/ina3221x";
+    static final String IIO = "/sys/bus/iio/devices";
+    static final String THERMAL = "/sys/class/thermal";
+
+    /** Fuel gauges refresh about once a second or slower (DESIGN.md section 5, battery). */
+    static final long FUEL_GAUGE_PERIOD_NS = 1_000_000_000L;
+    /** Assumed INA3221 refresh when the driver exposes no update_interval: 8 ms (the JetPack driver's default averaging). */
+    static final long INA3221_DEFAULT_PERIOD_NS = 8_000_000L;
+    private static final Pattern ODPM_RAIL = Pattern.compile("CH(\\d+)\\(T=(\\d+)\\)\\[([^\\]]+)\\],\\s*(\\d+)");
+
+    final List<EnergyMeter> energy = new ArrayList<>();
+    final List<PowerMeter> power = new ArrayList<>();
+    final List<ThermalSensor> thermal = new ArrayList<>();
+    final List<BatterySign> batteries = new ArrayList<>();
+
+    private final Sampler sampler;
+    private final SysFs fs;
+    private final Domains domains = new Domains();
+
+    MeterDiscovery(Sampler sampler) {
+        this.sampler = sampler;
+        this.fs = sampler.fs();
+    }
+
+    MeterDiscovery discoverAll() {
+        ina3221Hwmon();
+        ina3221Iio();
+        odpm();
+        energy.addAll(RaplMeters.discover(sampler, domains));
+        hwmon();
+        battery();
+        thermalZones();
+        return this;
+    }
+
+    /** JetPack 5+: {@code inN_label} / {@code inN_input} (mV) / {@code currN_input} (mA) under a hwmon of the ina3221 driver. */
+    private void ina3221Hwmon() {
+        for (String chip : fs.list(INA3221)) {
+            String hwmonParent = SysFs.join(SysFs.join(INA3221, chip), "hwmon");
+            for (String hwmon : fs.list(hwmonParent)) {
+                if (!hwmon.startsWith("hwmon")) {
+                    continue;
+                }
+                String dir = SysFs.join(hwmonParent, hwmon);
+                long periodNs = INA3221_DEFAULT_PERIOD_NS;
+                String interval = fs.readOrNull(SysFs.join(dir, "update_interval"));
+                if (interval != null) {
+                    periodNs = Math.max(1, KnobDriver.parseLong(interval, SysFs.join(dir, "update_interval"))) * 1_000_000L;
+                }
+                for (int channel = 1; channel <= 8; channel++) {
+                    String label = fs.readOrNull(SysFs.join(dir, "in" + channel + "_label"));
+                    final String voltage = SysFs.join(dir, "in" + channel + "_input");
+                    final String current = SysFs.join(dir, "curr" + channel + "_input");
+                    if (label == null || skipRail(label) || !fs.isFile(voltage) || !fs.isFile(current)) {
+                        continue;
+                    }
+                    label = label.trim();
+                    power.add(new FileMeters.Power("ina3221 " + chip + " " + label,
+                            domains.claim(Domains.forRail(label), Domains.word(label)),
+                            // integer mV times integer mA: one mA step at ~5 V is 5 mW
+                            0.005, periodNs, Arrays.asList(voltage, current),
+                            files -> FileMeters.number(files, voltage) * FileMeters.number(files, current) / 1e6, sampler));
+                }
+            }
+        }
+    }
+
+    /** JetPack 4: {@code rail_name_N} and {@code in_powerN_input} (mW) under the ina3221x IIO device. */
+    private void ina3221Iio() {
+        for (String chip : fs.list(INA3221X)) {
+            String chipDir = SysFs.join(INA3221X, chip);
+            for (String child : fs.list(chipDir)) {
+                if (!child.equals("iio_device") && !child.startsWith("iio:device")) {
+                    continue;
+                }
+                String dir = SysFs.join(chipDir, child);
+                for (int channel = 0; channel < 3; channel++) {
+                    String label = fs.readOrNull(SysFs.join(dir, "rail_name_" + channel));
+                    final String powerPath = SysFs.join(dir, "in_power" + channel + "_input");
+                    if (label == null || skipRail(label) || !fs.isFile(powerPath)) {
+                        continue;
+                    }
+                    label = label.trim();
+                    power.add(new FileMeters.Power("ina3221x " + chip + " " + label,
+                            domains.claim(Domains.forRail(label), Domains.word(label)), 0.001, INA3221_DEFAULT_PERIOD_NS,
+                            Collections.singletonList(powerPath), files -> FileMeters.number(files, powerPath) / 1e3,
+                            sampler));
+                }
+            }
+        }
+    }
+
+    /** "NC" marks an unconnected channel; the summing channel would count rails twice. */
+    private static boolean skipRail(String label) {
+        String trimmed = label.trim();
+        return trimmed.isEmpty() || trimmed.equalsIgnoreCase("NC") || trimmed.toLowerCase(Locale.ROOT).contains("sum");
+    }
+
+    /** Pixel on-device power monitors: {@code energy_value} holds {@code t=<ms>} then {@code CH<i>(T=<ms>)[RAIL], <µW·s>}. */
+    private void odpm() {
+        for (String device : fs.list(IIO)) {
+            String dir = SysFs.join(IIO, device);
+            final String path = SysFs.join(dir, "energy_value");
+            String content = fs.readOrNull(path);
+            if (content == null || !content.trim().startsWith("t=")) {
+                continue;
+            }
+            long periodNs = 1_000_000L;
+            String rate = fs.readOrNull(SysFs.join(dir, "sampling_rate"));
+            if (rate != null) {
+                try {
+                    double hz = Double.parseDouble(rate.trim());
+                    if (hz > 0) {
+                        periodNs = Math.round(1e9 / hz);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new DeviceException(SysFs.join(dir, "sampling_rate") + " holds '" + rate.trim() + "', not a rate in Hz");
+                }
+            }
+            for (final String rail : odpmRails(content, path).keySet()) {
+                energy.add(new FileMeters.Energy("odpm " + rail, domains.claim(odpmDomain(rail), Domains.word(rail)), 1e-6,
+                        periodNs, Double.POSITIVE_INFINITY, Collections.singletonList(path),
+                        files -> odpmRailUws(files.get(path), path, rail) / 1e6, sampler));
+            }
+        }
+    }
+
+    /** Rail name to cumulative µW·s, in file order. */
+    static Map<String, Long> odpmRails(String content, String path) {
+        Map<String, Long> rails = new java.util.LinkedHashMap<>();
+        String[] lines = content.trim().split("\n");
+        if (lines.length == 0 || !lines[0].trim().startsWith("t=")) {
+            throw new DeviceException(path + " does not start with the ODPM 't=' header");
+        }
+        for (int i = 1; i < lines.length; i++) {
+            Matcher matcher = ODPM_RAIL.matcher(lines[i].trim());
+            if (!matcher.matches()) {
+                throw new DeviceException(path + " line '" + lines[i].trim() + "' is not 'CH<i>(T=<ms>)[RAIL], <uWs>'");
+            }
+            rails.put(matcher.group(3), Long.parseLong(matcher.group(4)));
+        }
+        return rails;
+    }
+
+    private static double odpmRailUws(String content, String path, String rail) {
+        if (content == null) {
+            throw new DeviceException("cannot read " + path + ": the power monitor vanished");
+        }
+        Long value = odpmRails(content, path).get(rail);
+        if (value == null) {
+            throw new DeviceException(path + " no longer lists rail " + rail);
+        }
+        return value;
+    }
+
+    /** Pixel rail names: CPUCL0/1/2 are the little/mid/big clusters, G3D the GPU, TPU the Tensor TPU. */
+    static String odpmDomain(String rail) {
+        String upper = rail.toUpperCase(Locale.ROOT);
+        if (upper.contains("CPUCL0")) {
+            return "cpu.little";
+        }
+        if (upper.contains("CPUCL1")) {
+            return "cpu.mid";
+        }
+        if (upper.contains("CPUCL2")) {
+            return "cpu.big";
+        }
+        if (upper.contains("G3D")) {
+            return "gpu";
+        }
+        if (upper.contains("TPU")) {
+            return "tpu";
+        }
+        if (upper.contains("MIF") || upper.contains("DDR") || upper.contains("MEM")) {
+            return "mem";
+        }
+        if (upper.contains("DISP")) {
+            return "display";
+        }
+        return Domains.word(rail);
+    }
+
+    /** hwmon chips other than the INA3221 (handled above): power*_input in µW, energy*_input in µJ. */
+    private void hwmon() {
+        for (String hwmon : fs.list(HWMON)) {
+            String dir = SysFs.join(HWMON, hwmon);
+            String chip = fs.readOrNull(SysFs.join(dir, "name"));
+            if (chip == null || chip.trim().startsWith("ina3221")) {
+                continue;
+            }
+            chip = chip.trim();
+            for (String file : fs.list(dir)) {
+                Matcher matcher = Pattern.compile("(power|energy)(\\d+)_input").matcher(file);
+                if (!matcher.matches()) {
+                    continue;
+                }
+                final String path = SysFs.join(dir, file);
+                String label = fs.readOrNull(SysFs.join(dir, matcher.group(1) + matcher.group(2) + "_label"));
+                String what = chip + "." + (label == null ? matcher.group(1) + matcher.group(2) : label.trim());
+                String domain = domains.claim(Domains.word(what), Domains.word(hwmon + "." + what));
+                if (matcher.group(1).equals("power")) {
+                    power.add(new FileMeters.Power("hwmon " + what, domain, 1e-6, 1_000_000L,
+                            Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
+                } else {
+                    energy.add(new FileMeters.Energy("hwmon " + what, domain, 1e-6, 1_000_000L, Double.POSITIVE_INFINITY,
+                            Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
+                }
+            }
+        }
+    }
+
+    /** The first power_supply of type Battery with current_now (µA) and voltage_now (µV). */
+    private void battery() {
+        for (String supply : fs.list(POWER_SUPPLY)) {
+            String dir = SysFs.join(POWER_SUPPLY, supply);
+            String type = fs.readOrNull(SysFs.join(dir, "type"));
+            final String current = SysFs.join(dir, "current_now");
+            final String voltage = SysFs.join(dir, "voltage_now");
+            final String status = SysFs.join(dir, "status");
+            if (type == null || !type.trim().equals("Battery") || !fs.isFile(current) || !fs.isFile(voltage)) {
+                continue;
+            }
+            final BatterySign sign = new BatterySign();
+            batteries.add(sign);
+            power.add(new FileMeters.Power("battery " + supply, domains.claim("total", "battery"), 1e-3, FUEL_GAUGE_PERIOD_NS,
+                    Arrays.asList(current, voltage, status),
+                    files -> sign.watts(FileMeters.number(files, current), FileMeters.number(files, voltage),
+                            files.get(status)), sampler));
+            return;
+        }
+    }
+
+    private void thermalZones() {
+        List<String> zones = new ArrayList<>();
+        for (String zone : fs.list(THERMAL)) {
+            if (zone.matches("thermal_zone\\d+")) {
+                zones.add(zone);
+            }
+        }
+        zones.sort((a, b) -> Integer.compare(Integer.parseInt(a.substring(12)), Integer.parseInt(b.substring(12))));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        // phones have dozens of zones: read every type and temp in one round-trip
+        List<String> files = new ArrayList<>();
+        for (String zone : zones) {
+            files.add(SysFs.join(SysFs.join(THERMAL, zone), "type"));
+            files.add(SysFs.join(SysFs.join(THERMAL, zone), "temp"));
+        }
+        Map<String, String> read = fs.readAll(files);
+        for (String zone : zones) {
+            String dir = SysFs.join(THERMAL, zone);
+            String type = read.get(SysFs.join(dir, "type"));
+            String temp = read.get(SysFs.join(dir, "temp"));
+            if (type == null || temp == null || !temp.trim().matches("-?\\d+")) {
+                continue; // some zones refuse reads (EINVAL) while their sensor sleeps
+            }
+            String name = names.add(type.trim()) ? type.trim() : type.trim() + "." + zone.substring(12);
+            thermal.add(new MilliCelsius(name, SysFs.join(dir, "temp"), sampler));
+        }
+        String kgslTemp = SysFs.join(KgslKnob.KGSL, "temp");
+        if (fs.isFile(kgslTemp)) {
+            thermal.add(new MilliCelsius(names.add("kgsl-3d0") ? "kgsl-3d0" : "kgsl-3d0.temp", kgslTemp, sampler));
+        }
+    }
+
+    /**
+     * Vendors disagree on the sign of {@code current_now}. The first reading taken while the status
+     * says Discharging fixes the sign so that discharge power is positive; until then the magnitude is used.
+     */
+    static final class BatterySign {
+        private int sign;
+
+        synchronized double watts(double currentUa, double voltageUv, String status) {
+            double watts = currentUa * voltageUv / 1e12;
+            if (sign == 0 && status != null && status.trim().equals("Discharging") && currentUa != 0) {
+                sign = currentUa < 0 ? -1 : 1;
+            }
+            return sign == 0 ? Math.abs(watts) : sign * watts;
+        }
+
+        synchronized int sign() {
+            return sign;
+        }
+    }
+
+    /** A temperature file in m°C, read with the meters' batch over adb. */
+    static final class MilliCelsius implements ThermalSensor {
+        private final String name;
+        private final String path;
+        private final Sampler sampler;
+
+        MilliCelsius(String name, String path, Sampler sampler) {
+            this.name = name;
+            this.path = path;
+            this.sampler = sampler;
+            sampler.register(Collections.singletonList(path));
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public double readCelsius() {
+            return FileMeters.number(sampler.read(Collections.singletonList(path)), path) / 1000.0;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (" + path + ")";
+        }
+    }
+}

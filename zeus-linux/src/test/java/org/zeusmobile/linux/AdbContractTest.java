@@ -1,0 +1,24 @@
+package org.zeusmobile.linux;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceContract;
+
+/** The Device contract for the Snapdragon phone served over a fake adb. */
+class AdbContractTest extends DeviceContract {
+
+    @TempDir
+    Path temp;
+    private FakeAdb adb;
+
+    @Override
+    protected Device openDevice() {
+        if (adb == null) {
+            adb = FakeAdb.serve(FixtureTrees.copy(FixtureTrees.SNAPDRAGON, temp.resolve("phone")));
+        }
+        return SysfsDevice.open(new KernelEmulator(adb.connect(10_000_000_000L), adb.root),
+                new SysfsDevice.Options().spec("adb:" + FakeAdb.SERIAL).journalPath(AdbDeviceProvider.DEFAULT_JOURNAL)
+                        .sampleMaxAgeNs(AdbDeviceProvider.SAMPLE_MAX_AGE_NS).shutdownHook(false));
+    }
+}

@@ -1,0 +1,9 @@
+package org.zeusmobile.linux;
+
+class IntelLaptopContractTest extends FixtureDeviceContract {
+
+    @Override
+    String fixture() {
+        return FixtureTrees.INTEL;
+    }
+}

@@ -1,0 +1,9 @@
+package org.zeusmobile.linux;
+
+class JetsonTx2ContractTest extends FixtureDeviceContract {
+
+    @Override
+    String fixture() {
+        return FixtureTrees.TX2;
+    }
+}

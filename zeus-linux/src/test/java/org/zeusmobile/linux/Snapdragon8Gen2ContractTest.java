@@ -1,0 +1,9 @@
+package org.zeusmobile.linux;
+
+class Snapdragon8Gen2ContractTest extends FixtureDeviceContract {
+
+    @Override
+    String fixture() {
+        return FixtureTrees.SNAPDRAGON;
+    }
+}
