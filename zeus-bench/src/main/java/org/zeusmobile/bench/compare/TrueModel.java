@@ -1,0 +1,179 @@
+package org.zeusmobile.bench.compare;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.core.workload.ModelProfiler;
+import org.zeusmobile.core.workload.WorkloadProfile;
+import org.zeusmobile.sim.SimulatedDevice;
+import org.zeusmobile.sim.SteadyState;
+
+/**
+ * The simulator's noise-free truth for one configuration under one set of conditions (sequence length,
+ * background load), per inference and for the request trace: what the oracle ranks and what "within 5% of
+ * the oracle" is measured against. Results are cached.
+ *
+ * <p>Closed loop: a request's latency is its batch's time. A trace with a rate r (periodic, Poisson, or a
+ * file's mean rate): a batch of b serves b / r seconds of arrivals; the device idles for the rest (idle
+ * power counted); the first request of a batch waits for the others (at most the controller's batch delay);
+ * a batch slower than b / r overloads the queue and misses any SLO. Poisson queueing beyond that is not
+ * modelled: the oracle is exact for closed loop and periodic traces.
+ */
+public final class TrueModel {
+
+    /**
+     * The oracle keeps this share of the SLO in reserve: the steady-state model leaves out temperature drift
+     * and actuation, which move a real run's p95 by a percent or two.
+     */
+    public static final double ORACLE_SLO_MARGIN = 0.97;
+
+    /** Chip temperature the steady state is evaluated at, °C: a device under sustained load. */
+    public static final double EVALUATION_TEMPERATURE_C = 40;
+
+    /** Conditions of one phase of a run. */
+    public static final class Conditions {
+        final int sequenceLength;
+        final String backgroundProcessor;
+        final double backgroundShare;
+
+        public Conditions(int sequenceLength, String backgroundProcessor, double backgroundShare) {
+            this.sequenceLength = sequenceLength;
+            this.backgroundProcessor = backgroundProcessor;
+            this.backgroundShare = backgroundShare;
+        }
+
+        String key() {
+            return sequenceLength + "/" + backgroundProcessor + "/" + backgroundShare;
+        }
+    }
+
+    private final SimulatedDevice device;
+    private final ModelProfiler model;
+    private final double rateHz;
+    private final long maxBatchDelayNs;
+    private final Map<String, Prediction> cache = new HashMap<>();
+    private final Map<String, WorkloadProfile> workloads = new HashMap<>();
+
+    /**
+     * @param device a simulator instance used only for evaluation (its clock never moves)
+     * @param rateHz the trace's request rate, or NaN for closed loop
+     */
+    public TrueModel(SimulatedDevice device, ModelProfiler model, double rateHz, long maxBatchDelayNs) {
+        this.device = device;
+        this.model = model;
+        this.rateHz = rateHz;
+        this.maxBatchDelayNs = maxBatchDelayNs;
+    }
+
+    /** The mean request rate of a trace in Hz over {@code durationNs}, NaN for closed loop. */
+    public static double rateHz(RequestTrace trace, long durationNs) {
+        if (trace.isClosedLoop()) {
+            return Double.NaN;
+        }
+        RequestTrace.Arrivals arrivals = trace.start(new java.util.Random(0));
+        long count = 0;
+        long last = 0;
+        for (long t = arrivals.next(); t != RequestTrace.END && t <= durationNs; t = arrivals.next()) {
+            count++;
+            last = t;
+        }
+        return count < 2 ? Double.NaN : (count - 1) / (last / 1e9);
+    }
+
+    public Prediction evaluate(Configuration config, Conditions conditions) {
+        String key = config + "|" + conditions.key();
+        Prediction cached = cache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int batch = (int) config.get(Knob.BATCH, 1L);
+        WorkloadProfile workload = workload(batch, conditions.sequenceLength);
+        SteadyState state;
+        double idleW;
+        synchronized (device) {
+            if (conditions.backgroundProcessor != null) {
+                device.setBackgroundLoad(conditions.backgroundProcessor, conditions.backgroundShare);
+            }
+            try {
+                state = device.steadyState(config, workload, EVALUATION_TEMPERATURE_C);
+                idleW = device.idlePowerW(config, EVALUATION_TEMPERATURE_C);
+            } finally {
+                if (conditions.backgroundProcessor != null) {
+                    device.setBackgroundLoad(conditions.backgroundProcessor, 0);
+                }
+            }
+        }
+        Prediction result;
+        if (Double.isNaN(rateHz)) {
+            result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, state.latencyS());
+        } else {
+            double periodS = batch / rateHz;
+            if (state.latencyS() > periodS) {
+                result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, Double.POSITIVE_INFINITY);
+            } else {
+                double waitS = Math.min((batch - 1) / rateHz, maxBatchDelayNs / 1e9);
+                double energyJ = (state.energyJ() + idleW * (periodS - state.latencyS())) / batch;
+                result = new Prediction(energyJ, 1 / rateHz, state.latencyS() + waitS);
+            }
+        }
+        cache.put(key, result);
+        return result;
+    }
+
+    private WorkloadProfile workload(int batch, int sequenceLength) {
+        String key = batch + "/" + sequenceLength;
+        WorkloadProfile workload = workloads.get(key);
+        if (workload == null) {
+            workload = model.profile(batch, sequenceLength);
+            workloads.put(key, workload);
+        }
+        return workload;
+    }
+
+    /**
+     * The feasible configuration (p95 within {@link #ORACLE_SLO_MARGIN} of the SLO in every phase) of least cost
+     * averaged over {@code phases}; the fastest when none is feasible.
+     */
+    public Configuration oracle(SearchSpace space, Objective objective, Conditions... phases) {
+        Configuration best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        Configuration fastest = null;
+        double fastestLatency = Double.POSITIVE_INFINITY;
+        for (Configuration c : space.all(200_000)) {
+            double cost = 0;
+            double worstLatency = 0;
+            for (Conditions phase : phases) {
+                Prediction p = evaluate(c, phase);
+                cost += p.cost(objective) / phases.length;
+                worstLatency = Math.max(worstLatency, p.latencyP95S());
+            }
+            if (objective.meetsSlo(worstLatency / ORACLE_SLO_MARGIN) && cost < bestCost) {
+                best = c;
+                bestCost = cost;
+            }
+            if (worstLatency < fastestLatency) {
+                fastest = c;
+                fastestLatency = worstLatency;
+            }
+        }
+        return best != null ? best : fastest;
+    }
+
+    /** The {@code count} feasible configurations of least cost in {@code phase}, best first. */
+    public java.util.List<Configuration> top(SearchSpace space, Objective objective, Conditions phase, int count) {
+        java.util.List<Configuration> all = new java.util.ArrayList<>(space.all(200_000));
+        java.util.List<Configuration> feasible = new java.util.ArrayList<>();
+        for (Configuration c : all) {
+            if (objective.meetsSlo(evaluate(c, phase).latencyP95S() / ORACLE_SLO_MARGIN)) {
+                feasible.add(c);
+            }
+        }
+        feasible.sort((a, b) -> Double.compare(evaluate(a, phase).cost(objective), evaluate(b, phase).cost(objective)));
+        return feasible.subList(0, Math.min(count, feasible.size()));
+    }
+}

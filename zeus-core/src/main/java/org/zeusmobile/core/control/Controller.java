@@ -1,0 +1,324 @@
+package org.zeusmobile.core.control;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.function.DoubleSupplier;
+import org.zeusmobile.core.ManualClock;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.ThermalSensor;
+import org.zeusmobile.core.guard.Guard;
+import org.zeusmobile.core.measure.DomainEnergy;
+import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.Measurement;
+import org.zeusmobile.core.measure.Monitor;
+import org.zeusmobile.core.measure.PowerMeter;
+import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.workload.Engine;
+
+/**
+ * The online loop, device-agnostic: the strategy picks a configuration, the {@link Guard} applies it, the
+ * engine serves the trace's requests in batches at that configuration, the {@link Monitor} measures the
+ * window, and the window's {@link Observation} goes back to the strategy. Windows last at least
+ * {@link Options#windowNs} and at least {@code 5 x} the slowest meter's update period, so a fuel gauge that
+ * updates once a second is read over windows of several seconds, each covering many inferences.
+ *
+ * <p>A request's latency runs from its arrival to the end of its batch: queueing and batching delay
+ * included. The batch size is the configuration's {@code batch} knob (1 when it has none); a batch waits
+ * for that many requests at most {@link Options#maxBatchDelayNs}. The device is restored when the run
+ * ends, also when it throws.
+ */
+public final class Controller {
+
+    /** Slowest meter period multiples per window: enough updates that one missing tick costs &lt;= 20%. */
+    private static final int METER_PERIODS_PER_WINDOW = 5;
+
+    /** How a run is shaped. */
+    public static final class Options {
+        long windowNs = 2_000_000_000L;
+        long durationNs = 600_000_000_000L;
+        long maxBatchDelayNs = 50_000_000L;
+        String energyDomain;
+        DoubleSupplier trueEnergyJ;
+        boolean shutdownHook = true;
+
+        /** The shortest measurement window (default 2 s); meters may force longer ones. */
+        public Options windowNs(long ns) {
+            if (ns <= 0) {
+                throw new IllegalArgumentException("measurement window must be positive, got " + ns + " ns");
+            }
+            this.windowNs = ns;
+            return this;
+        }
+
+        /** How long the run lasts on the device's clock (default 10 minutes). */
+        public Options durationNs(long ns) {
+            if (ns <= 0) {
+                throw new IllegalArgumentException("run duration must be positive, got " + ns + " ns");
+            }
+            this.durationNs = ns;
+            return this;
+        }
+
+        /** How long a partial batch waits for more requests (default 50 ms). */
+        public Options maxBatchDelayNs(long ns) {
+            if (ns < 0) {
+                throw new IllegalArgumentException("batch delay must be >= 0, got " + ns + " ns");
+            }
+            this.maxBatchDelayNs = ns;
+            return this;
+        }
+
+        /**
+         * The meter domain whose energy counts (e.g. the battery's). Default: the only domain, else one named
+         * {@code total}, else the sum of every domain.
+         */
+        public Options energyDomain(String domain) {
+            this.energyDomain = domain;
+            return this;
+        }
+
+        /** A cumulative true-energy counter in J (a simulator's noise-free one) recorded beside the measurement. */
+        public Options trueEnergyJ(DoubleSupplier counter) {
+            this.trueEnergyJ = counter;
+            return this;
+        }
+
+        /** Whether the guard also restores on JVM shutdown (default true; false inside Android apps). */
+        public Options shutdownHook(boolean install) {
+            this.shutdownHook = install;
+            return this;
+        }
+    }
+
+    /** Told about every window as it ends (progress displays). */
+    public interface Listener {
+        void onWindow(Window window);
+    }
+
+    private final Device device;
+    private final Engine engine;
+    private final RequestTrace trace;
+    private final Objective objective;
+    private final Options options;
+    private final TreeMap<Long, List<Runnable>> events = new TreeMap<>();
+    private final boolean deviceHasBatchKnob;
+
+    public Controller(Device device, Engine engine, RequestTrace trace, Objective objective, Options options) {
+        this.device = device;
+        this.engine = engine;
+        this.trace = trace;
+        this.objective = objective;
+        this.options = options;
+        boolean batchKnob = false;
+        for (Knob knob : device.knobs()) {
+            batchKnob |= knob.name().equals(Knob.BATCH);
+        }
+        this.deviceHasBatchKnob = batchKnob;
+    }
+
+    /** Runs {@code event} once the run has lasted {@code offsetNs} (e.g. a background load halfway through). */
+    public Controller at(long offsetNs, Runnable event) {
+        List<Runnable> list = events.get(offsetNs);
+        if (list == null) {
+            list = new ArrayList<>();
+            events.put(offsetNs, list);
+        }
+        list.add(event);
+        return this;
+    }
+
+    /** The measurement window this controller uses on this device, in ns. */
+    public long effectiveWindowNs() {
+        long slowest = 0;
+        for (EnergyMeter meter : device.energyMeters()) {
+            slowest = Math.max(slowest, meter.updatePeriodNs());
+        }
+        for (PowerMeter meter : device.powerMeters()) {
+            slowest = Math.max(slowest, meter.updatePeriodNs());
+        }
+        return Math.max(options.windowNs, METER_PERIODS_PER_WINDOW * slowest);
+    }
+
+    /** Runs {@code strategy} for the configured duration and restores the device. */
+    public RunResult run(Strategy strategy, Random random, Listener listener) {
+        long windowNs = effectiveWindowNs();
+        List<Window> windows = new ArrayList<>();
+        Latencies all = new Latencies();
+        Guard guard = options.shutdownHook ? Guard.protect(device) : Guard.protectWithoutShutdownHook(device);
+        Monitor monitor = Monitor.forDevice(device, new Monitor.Options());
+        try {
+            long startNs = device.clock().nanoTime();
+            long endNs = startNs + options.durationNs;
+            RequestTrace.Arrivals arrivals = trace.start(random);
+            ArrayDeque<Long> queue = new ArrayDeque<>(); // absolute arrival times
+            long nextArrival = trace.isClosedLoop() ? RequestTrace.END : absolute(startNs, arrivals.next());
+            TreeMap<Long, List<Runnable>> pending = new TreeMap<>(events);
+            Configuration applied = null;
+            Latencies windowLatencies = new Latencies();
+            while (device.clock().nanoTime() < endNs) {
+                Configuration config = strategy.next();
+                if (!config.equals(applied)) {
+                    guard.apply(deviceConfiguration(config));
+                    applied = config;
+                }
+                int batch = (int) config.get(Knob.BATCH, 1L);
+                long windowBegin = device.clock().nanoTime();
+                long windowEnd = Math.min(endNs, windowBegin + windowNs);
+                double trueBefore = options.trueEnergyJ == null ? Double.NaN : options.trueEnergyJ.getAsDouble();
+                String name = "window-" + windows.size();
+                monitor.begin(name);
+                windowLatencies.clear();
+                long now = windowBegin;
+                while (now < windowEnd) {
+                    runDueEvents(pending, now - startNs);
+                    if (trace.isClosedLoop()) {
+                        engine.runBatch(batch);
+                        long done = device.clock().nanoTime();
+                        for (int i = 0; i < batch; i++) {
+                            windowLatencies.add(done - now);
+                        }
+                        now = done;
+                        continue;
+                    }
+                    while (nextArrival <= now) {
+                        queue.add(nextArrival);
+                        nextArrival = absolute(startNs, arrivals.next());
+                    }
+                    if (queue.isEmpty()) {
+                        long until = Math.min(Math.min(nextArrival, windowEnd), nextEventNs(pending, startNs));
+                        engine.idleUntil(until);
+                        long after = device.clock().nanoTime();
+                        if (after <= now && device.clock() instanceof ManualClock) {
+                            // A simulated device whose engine fell behind its clock: let the time pass directly
+                            // (simulators account a direct clock advance as idle in the state they were left in).
+                            ((ManualClock) device.clock()).advance(until - after);
+                            after = device.clock().nanoTime();
+                        }
+                        if (after <= now) {
+                            throw new IllegalStateException("engine " + engine.model() + " did not move the device clock "
+                                    + "while idling from " + now + " ns to " + until + " ns (it reads " + after
+                                    + " ns); an Engine's idleUntil must wait until the clock reaches the time");
+                        }
+                        now = after;
+                        continue;
+                    }
+                    if (queue.size() < batch && options.maxBatchDelayNs > 0) {
+                        // Wait for a full batch, but no longer than the oldest request may wait.
+                        long deadline = Math.min(queue.peekFirst() + options.maxBatchDelayNs, windowEnd);
+                        while (queue.size() < batch && nextArrival <= deadline) {
+                            engine.idleUntil(nextArrival);
+                            queue.add(nextArrival);
+                            nextArrival = absolute(startNs, arrivals.next());
+                        }
+                        if (queue.size() < batch) {
+                            engine.idleUntil(deadline);
+                        }
+                    }
+                    int size = Math.min(batch, queue.size());
+                    engine.runBatch(size);
+                    long done = device.clock().nanoTime();
+                    for (int i = 0; i < size; i++) {
+                        windowLatencies.add(done - queue.pollFirst());
+                    }
+                    now = done;
+                }
+                Measurement measurement = monitor.end(name);
+                long windowDone = device.clock().nanoTime();
+                double measuredJ = energyOf(measurement);
+                double trueJ = options.trueEnergyJ == null ? Double.NaN
+                        : options.trueEnergyJ.getAsDouble() - trueBefore;
+                double temperature = hottestC();
+                int inferences = windowLatencies.size();
+                for (int i = 0; i < inferences; i++) {
+                    all.add(windowLatencies.get(i));
+                }
+                Observation observation = null;
+                double p95 = windowLatencies.quantileS(0.95);
+                if (inferences > 0 && !Double.isNaN(measuredJ)) {
+                    double elapsedS = (windowDone - windowBegin) / 1e9;
+                    observation = new Observation(config, inferences, measuredJ / inferences, elapsedS / inferences,
+                            p95, temperature, windowDone);
+                    strategy.observe(observation);
+                }
+                Window window = new Window(windows.size(), config, windowBegin - startNs, windowDone - startNs,
+                        inferences, measuredJ, trueJ, p95, temperature, observation);
+                windows.add(window);
+                if (listener != null) {
+                    listener.onWindow(window);
+                }
+            }
+            return new RunResult(strategy.name(), windows, all, strategy.best(), device.clock().nanoTime() - startNs);
+        } finally {
+            try {
+                monitor.close();
+            } finally {
+                guard.close();
+            }
+        }
+    }
+
+    private static long absolute(long startNs, long offsetNs) {
+        return offsetNs == RequestTrace.END ? RequestTrace.END : startNs + offsetNs;
+    }
+
+    private static long nextEventNs(TreeMap<Long, List<Runnable>> pending, long startNs) {
+        return pending.isEmpty() ? Long.MAX_VALUE : startNs + pending.firstKey();
+    }
+
+    private static void runDueEvents(TreeMap<Long, List<Runnable>> pending, long offsetNs) {
+        while (!pending.isEmpty() && pending.firstKey() <= offsetNs) {
+            for (Runnable event : pending.pollFirstEntry().getValue()) {
+                event.run();
+            }
+        }
+    }
+
+    /** The configuration without the knobs the controller handles itself (batch) when the device lacks them. */
+    private Configuration deviceConfiguration(Configuration config) {
+        return deviceHasBatchKnob ? config : config.without(Knob.BATCH);
+    }
+
+    private double energyOf(Measurement measurement) {
+        if (options.energyDomain != null) {
+            return measurement.energyJ(options.energyDomain);
+        }
+        if (measurement.domains().size() == 1) {
+            return measurement.domains().values().iterator().next().energyJ();
+        }
+        if (measurement.domains().containsKey("total")) {
+            return measurement.energyJ("total");
+        }
+        double sum = 0;
+        for (DomainEnergy energy : measurement.domains().values()) {
+            sum += energy.energyJ();
+        }
+        return sum;
+    }
+
+    private double hottestC() {
+        double hottest = Double.NaN;
+        for (ThermalSensor sensor : device.thermalSensors()) {
+            try {
+                double c = sensor.readCelsius();
+                if (Double.isNaN(hottest) || c > hottest) {
+                    hottest = c;
+                }
+            } catch (DeviceException e) {
+                // A sensor that cannot be read leaves the others to decide.
+            }
+        }
+        return hottest;
+    }
+
+    public Objective objective() {
+        return objective;
+    }
+}

@@ -1,0 +1,427 @@
+package org.zeusmobile.core.strategy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.zeusmobile.core.device.Configuration;
+
+/**
+ * This project's answer to "static offline optimum or online adaptation?": warm start from a prior
+ * (a stored profile or a short BO run), then windowed Gaussian Thompson sampling among the prior's top
+ * configurations and their neighbours, a CUSUM change-point test on the cost residuals that re-explores
+ * locally when conditions change (throttling, background load, a new input size), and a thermal guard
+ * that treats configurations as infeasible before the firmware would throttle.
+ */
+public final class Hybrid implements Strategy {
+
+    /** Tuning of the hybrid. */
+    public static final class Options {
+        int candidates = 3;
+        int window = 8;
+        int minExplorations = 0;
+        double priorRelativeSd = 0.05;
+        double falseAlarmsPerSample = 0.002;
+        double shiftSigma = 3;
+        double residualFloor = 0.02;
+        double throttleTemperatureC = Double.NaN;
+        double thermalMarginC = 0.5;
+        double thermalLookaheadS = 10;
+        int thermalHoldWindows = 3;
+
+        /** How many of the prior's best configurations become arms (with their neighbours). */
+        public Options candidates(int count) {
+            this.candidates = ZeusJit.requireAtLeast(count, 1, "candidates");
+            return this;
+        }
+
+        public Options window(int observations) {
+            this.window = ZeusJit.requireAtLeast(observations, 1, "window");
+            return this;
+        }
+
+        public Options minExplorations(int observations) {
+            this.minExplorations = ZeusJit.requireAtLeast(observations, 0, "minExplorations");
+            return this;
+        }
+
+        /** How much the prior's cost predictions are trusted: their relative standard deviation (default 5%). */
+        public Options priorRelativeSd(double sd) {
+            if (!(sd > 0)) {
+                throw new IllegalArgumentException("prior relative sd must be > 0, got " + sd);
+            }
+            this.priorRelativeSd = sd;
+            return this;
+        }
+
+        /** The change detector's false-alarm rate per window on stationary costs (default 0.002). */
+        public Options falseAlarmsPerSample(double rate) {
+            this.falseAlarmsPerSample = rate;
+            return this;
+        }
+
+        /**
+         * The firmware's throttle trip point in °C: configurations that would cross it are avoided. NaN
+         * (default) turns the thermal guard off.
+         */
+        public Options throttleTemperatureC(double celsius) {
+            this.throttleTemperatureC = celsius;
+            return this;
+        }
+
+        /** How far below the trip point the guard starts backing off (default 0.5 °C). */
+        public Options thermalMarginC(double celsius) {
+            this.thermalMarginC = celsius;
+            return this;
+        }
+    }
+
+    private final SearchSpace space;
+    private final Objective objective;
+    private final Prior prior;
+    private final Random random;
+    private final Options options;
+    private final ThompsonSampler sampler;
+    private final ChangeDetector detector;
+    private final Map<Configuration, Double> powerW = new HashMap<>();
+    private boolean online;
+    private int changes;
+    private double powerCapW = Double.POSITIVE_INFINITY;
+    private double lastTemperatureC = Double.NaN;
+    private long lastClockNs;
+    private Configuration lastChoice;
+    private int windowsSinceCapChange = Integer.MAX_VALUE / 2;
+    /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
+    private double costScale = 1;
+    private double latencyScale = 1;
+
+    public Hybrid(SearchSpace space, Objective objective, Prior prior, Random random, Options options) {
+        if (prior == null) {
+            throw new IllegalArgumentException("the hybrid strategy needs a prior (a stored profile or a BO prior)");
+        }
+        this.space = space;
+        this.objective = objective;
+        this.prior = prior;
+        this.random = random;
+        this.options = options;
+        this.sampler = new ThompsonSampler(options.window, Math.min(options.minExplorations, options.window),
+                objective.sloS());
+        this.detector = ChangeDetector.forFalseAlarmRate(options.falseAlarmsPerSample, options.shiftSigma);
+    }
+
+    @Override
+    public String name() {
+        return Strategies.HYBRID;
+    }
+
+    /** How many changes the detector has reported so far. */
+    public int changesDetected() {
+        return changes;
+    }
+
+    /** The power cap in W the thermal guard imposes now (infinite when none). */
+    public double powerCapW() {
+        return powerCapW;
+    }
+
+    public List<Configuration> arms() {
+        return sampler.arms();
+    }
+
+    @Override
+    public Configuration next() {
+        if (!online) {
+            Configuration probe = prior.nextProbe();
+            if (probe != null) {
+                return probe;
+            }
+            goOnline();
+        }
+        lastChoice = choose();
+        return lastChoice;
+    }
+
+    private void goOnline() {
+        online = true;
+        List<Configuration> ranked = prior.ranked(options.candidates);
+        if (ranked.isEmpty()) {
+            ranked.add(space.maximum());
+        }
+        for (Configuration candidate : ranked) {
+            addArm(candidate, true);
+        }
+        for (Configuration candidate : ranked) {
+            for (Configuration neighbour : space.neighbours(candidate)) {
+                addArm(neighbour, false);
+            }
+        }
+    }
+
+    /** Adds an arm with the prior's prediction; neighbours the prior expects to miss the SLO are left out. */
+    private void addArm(Configuration configuration, boolean candidate) {
+        if (sampler.hasArm(configuration)) {
+            return;
+        }
+        Prediction prediction = prior.predict(configuration);
+        if (prediction == null) {
+            sampler.addArm(configuration);
+            return;
+        }
+        if (!candidate && !objective.meetsSlo(prediction.latencyP95S())) {
+            return;
+        }
+        double cost = prediction.cost(objective);
+        double sd = options.priorRelativeSd * cost;
+        sampler.addArm(configuration, cost, 1 / (sd * sd));
+        if (!powerW.containsKey(configuration) && prediction.powerW() > 0) {
+            powerW.put(configuration, prediction.powerW());
+        }
+    }
+
+    private Configuration choose() {
+        if (Double.isInfinite(powerCapW)) {
+            Set<Configuration> excluded = predictedInfeasible();
+            return excluded.size() >= sampler.arms().size() ? safest() : sampler.choose(random, excluded);
+        }
+        // The thermal guard: arms expected to draw more than the cap are out for now.
+        Set<Configuration> tooHot = new HashSet<>();
+        boolean coolAndFeasible = false;
+        for (Configuration arm : sampler.arms()) {
+            Double p = powerW.get(arm);
+            if (p != null && p > powerCapW) {
+                tooHot.add(arm);
+            } else if (sampler.feasible(arm)) {
+                coolAndFeasible = true;
+            }
+        }
+        if (!coolAndFeasible) {
+            // Explore one step cooler where the prior expects the SLO to hold.
+            Configuration coolest = coolestFeasible();
+            if (coolest != null) {
+                for (Configuration neighbour : space.neighbours(coolest)) {
+                    Prediction p = prior.predict(neighbour);
+                    if (!sampler.hasArm(neighbour) && p != null && p.powerW() <= powerCapW
+                            && objective.meetsSlo(p.latencyP95S())) {
+                        addArm(neighbour, true);
+                        return neighbour;
+                    }
+                }
+            }
+            // The SLO comes first: run the coolest arm known to meet it, and hold the cap there.
+            if (coolest != null) {
+                powerCapW = Math.max(powerCapW, powerW.get(coolest));
+                return coolest;
+            }
+            return sampler.choose(random);
+        }
+        tooHot.addAll(predictedInfeasible());
+        return tooHot.size() >= sampler.arms().size() ? safest() : sampler.choose(random, tooHot);
+    }
+
+    /** The arm most likely to meet the SLO: the lowest measured (else rescaled predicted) p95 latency. */
+    private Configuration safest() {
+        Configuration safest = null;
+        double best = Double.POSITIVE_INFINITY;
+        for (Configuration arm : sampler.arms()) {
+            double latency = sampler.meanLatencyP95S(arm);
+            if (Double.isNaN(latency)) {
+                Prediction p = prior.predict(arm);
+                latency = p == null ? Double.POSITIVE_INFINITY : p.latencyP95S() * latencyScale;
+            }
+            if (safest == null || latency < best) {
+                safest = arm;
+                best = latency;
+            }
+        }
+        return safest;
+    }
+
+    /** The measured arm of least power whose window meets the SLO, or null. */
+    private Configuration coolestFeasible() {
+        Configuration coolest = null;
+        for (Configuration arm : sampler.arms()) {
+            Double p = powerW.get(arm);
+            if (p != null && sampler.observations(arm) > 0 && sampler.feasible(arm)
+                    && (coolest == null || p < powerW.get(coolest))) {
+                coolest = arm;
+            }
+        }
+        return coolest;
+    }
+
+    @Override
+    public void observe(Observation observation) {
+        if (!online) {
+            prior.observe(observation);
+            return;
+        }
+        Configuration config = observation.configuration();
+        double cost = observation.cost(objective);
+        if (observation.timePerInferenceS() > 0) {
+            powerW.put(config, observation.energyPerInferenceJ() / observation.timePerInferenceS());
+        }
+        updateThermalGuard(observation);
+        if (!sampler.hasArm(config)) {
+            sampler.addArm(config);
+        }
+        // The residuals against what this arm's window expected, before this window joins it.
+        double expected = sampler.observations(config) >= 2 ? sampler.posteriorMean(config) : Double.NaN;
+        double expectedP95 = sampler.meanLatencyP95S(config);
+        boolean wasFeasible = sampler.observations(config) >= 2 && objective.meetsSlo(expectedP95);
+        sampler.observe(config, cost, observation.latencyP95S());
+        if (!Double.isNaN(expected) && expected > 0) {
+            double relative = cost / expected - 1;
+            double z = relative / Math.max(options.residualFloor, relativeNoise());
+            // A configuration that met the SLO and now clearly misses it is a change too: react at once.
+            boolean brokeSlo = wasFeasible && observation.latencyP95S() > objective.sloS() * 1.05;
+            if (detector.update(z) || brokeSlo) {
+                changes++;
+                detector.reset();
+                reexplore(observation, cost / expected, observation.latencyP95S() / expectedP95);
+            }
+        }
+    }
+
+    private double relativeNoise() {
+        return options.residualFloor;
+    }
+
+    /**
+     * After a change: the costs seen so far are stale. The prior is rescaled by the shift this window showed
+     * (costs by {@code costRatio}, latencies by {@code latencyRatio}), every window is cleared, arms are
+     * re-primed from the rescaled prior, and the rescaled prior's best configurations and the neighbourhood of
+     * the current best join as arms: local re-exploration, guided by what the prior still says.
+     */
+    private void reexplore(Observation trigger, double costRatio, double latencyRatio) {
+        costScale *= costRatio;
+        latencyScale *= latencyRatio;
+        Configuration best = sampler.best();
+        List<Configuration> fresh = new ArrayList<>();
+        fresh.add(best);
+        fresh.addAll(space.neighbours(best));
+        fresh.addAll(rescaledCandidates());
+        for (Configuration arm : sampler.arms()) {
+            double mean = sampler.posteriorMean(arm);
+            sampler.forget(arm);
+            Prediction p = prior.predict(arm);
+            double primed = p != null ? p.cost(objective) * costScale : mean * costRatio;
+            if (!Double.isNaN(primed) && primed > 0) {
+                double sd = options.priorRelativeSd * 2 * primed;
+                sampler.addArm(arm, primed, 1 / (sd * sd));
+            }
+        }
+        for (Configuration arm : fresh) {
+            if (!sampler.hasArm(arm)) {
+                Prediction p = prior.predict(arm);
+                if (p == null) {
+                    sampler.addArm(arm);
+                } else {
+                    double primed = p.cost(objective) * costScale;
+                    double sd = options.priorRelativeSd * 2 * primed;
+                    sampler.addArm(arm, primed, 1 / (sd * sd));
+                }
+            }
+        }
+        // The window that revealed the change belongs to the new regime.
+        sampler.observe(trigger.configuration(), trigger.cost(objective), trigger.latencyP95S());
+    }
+
+    /** The prior's best configurations under the rescaled predictions (spaces up to 20 000 configurations). */
+    private List<Configuration> rescaledCandidates() {
+        List<Configuration> result = new ArrayList<>();
+        if (space.size() > 20_000) {
+            return result;
+        }
+        final Map<Configuration, Double> cost = new HashMap<>();
+        for (Configuration c : space.all(20_000)) {
+            Prediction p = prior.predict(c);
+            if (p != null && objective.meetsSlo(p.latencyP95S() * latencyScale)) {
+                cost.put(c, p.cost(objective) * costScale);
+            }
+        }
+        List<Configuration> sorted = new ArrayList<>(cost.keySet());
+        java.util.Collections.sort(sorted, new java.util.Comparator<Configuration>() {
+            @Override
+            public int compare(Configuration a, Configuration b) {
+                return Double.compare(cost.get(a), cost.get(b));
+            }
+        });
+        for (Configuration c : sorted.subList(0, Math.min(options.candidates, sorted.size()))) {
+            result.add(c);
+            for (Configuration n : space.neighbours(c)) {
+                Prediction p = prior.predict(n);
+                if (p == null || objective.meetsSlo(p.latencyP95S() * latencyScale)) {
+                    result.add(n);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Unmeasured arms the rescaled prior expects to miss the SLO: not worth a window. */
+    private Set<Configuration> predictedInfeasible() {
+        Set<Configuration> out = new HashSet<>();
+        for (Configuration arm : sampler.arms()) {
+            if (sampler.observations(arm) == 0) {
+                Prediction p = prior.predict(arm);
+                if (p != null && !objective.meetsSlo(p.latencyP95S() * latencyScale)) {
+                    out.add(arm);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void updateThermalGuard(Observation observation) {
+        double trip = options.throttleTemperatureC;
+        double temperature = observation.temperatureC();
+        if (Double.isNaN(trip) || Double.isNaN(temperature)) {
+            return;
+        }
+        double slopeCPerS = 0;
+        if (!Double.isNaN(lastTemperatureC) && observation.clockNs() > lastClockNs) {
+            slopeCPerS = (temperature - lastTemperatureC) / ((observation.clockNs() - lastClockNs) / 1e9);
+        }
+        lastTemperatureC = temperature;
+        lastClockNs = observation.clockNs();
+        double predicted = temperature + Math.max(0, slopeCPerS) * options.thermalLookaheadS;
+        Double power = powerW.get(observation.configuration());
+        if (power == null) {
+            return;
+        }
+        windowsSinceCapChange++;
+        // The temperature lags the power: after lowering the cap, give it a few windows to show its effect.
+        if (predicted >= trip - options.thermalMarginC && temperature >= trip - 2 * options.thermalMarginC
+                && windowsSinceCapChange >= options.thermalHoldWindows) {
+            powerCapW = Math.min(powerCapW, power * 0.95);
+            windowsSinceCapChange = 0;
+            // Never below every configuration that may meet the SLO: latency wins over heat.
+            boolean room = false;
+            for (Configuration arm : sampler.arms()) {
+                Double p = powerW.get(arm);
+                room |= p != null && p <= powerCapW && sampler.feasible(arm);
+            }
+            Configuration coolest = coolestFeasible();
+            if (!room && coolest != null) {
+                powerCapW = Math.max(powerCapW, powerW.get(coolest));
+            }
+        } else if (temperature < trip - 2 * options.thermalMarginC && !Double.isInfinite(powerCapW)) {
+            powerCapW *= 1.02;
+            if (powerCapW > objective.maxPowerW()) {
+                powerCapW = Double.POSITIVE_INFINITY;
+            }
+        }
+    }
+
+    @Override
+    public Configuration best() {
+        if (!online) {
+            List<Configuration> ranked = prior.ranked(1);
+            return ranked.isEmpty() ? space.maximum() : ranked.get(0);
+        }
+        return sampler.best();
+    }
+}

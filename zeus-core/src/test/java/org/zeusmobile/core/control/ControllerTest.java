@@ -1,0 +1,151 @@
+package org.zeusmobile.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.StaticStrategy;
+import org.zeusmobile.core.strategy.Strategy;
+
+class ControllerTest {
+
+    private final FakeBoard board = new FakeBoard();
+    private final Objective objective = new Objective(0.5, 0.1, 10);
+    private static final Configuration FAST = Configuration.governed().with("gpu.freq", 800 * FakeBoard.MHZ);
+
+    private Controller controller(RequestTrace trace, long durationS) {
+        return new Controller(board, board.engine(), trace, objective,
+                new Controller.Options().durationNs(durationS * 1_000_000_000L).shutdownHook(false));
+    }
+
+    @Test
+    void windowsAreLongEnoughForASlowFuelGauge() {
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+                new Controller.Options().windowNs(100_000_000L).durationNs(60_000_000_000L).shutdownHook(false));
+        assertThat(controller.effectiveWindowNs()).isEqualTo(5_000_000_000L); // 5 updates of a 1 s gauge
+        RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
+        assertThat(result.windows()).hasSize(12);
+        for (Window window : result.windows()) {
+            assertThat(window.elapsedS()).isGreaterThanOrEqualTo(5.0);
+            assertThat(window.inferences()).isGreaterThan(100); // one observation covers many inferences
+        }
+    }
+
+    @Test
+    void closedLoopObservationsMatchTheBoardsTruth() {
+        Recorder recorder = new Recorder(FAST);
+        RunResult result = controller(RequestTrace.closedLoop(), 30).run(recorder, new Random(1), null);
+        // At 800 MHz a batch of one takes 4 ms at 0.5 + 2 * 4 = 8.5 W: 34 mJ per inference.
+        Observation o = recorder.seen.get(2);
+        assertThat(o.timePerInferenceS()).isCloseTo(0.004, within(1e-4));
+        assertThat(o.latencyP95S()).isCloseTo(0.004, within(1e-6));
+        assertThat(o.energyPerInferenceJ()).isCloseTo(0.034, within(0.034 * 0.05));
+        assertThat(o.temperatureC()).isEqualTo(30);
+        assertThat(result.inferences()).isEqualTo(board.batches);
+        assertThat(result.latencies().quantileS(0.99)).isCloseTo(0.004, within(1e-6));
+    }
+
+    @Test
+    void periodicLatencyIncludesBatchingDelayAndEnergyIncludesIdle() {
+        // 20 fps with batch 2 would be a knob the board lacks: the controller batches itself.
+        Configuration batched = FAST.with("batch", 2);
+        Recorder recorder = new Recorder(batched);
+        RunResult result = controller(RequestTrace.periodic(20), 20).run(recorder, new Random(1), null);
+        // The first frame of a pair waits 50 ms for the second (the batch delay limit), then 8 ms of compute.
+        assertThat(result.latencies().quantileS(0.95)).isCloseTo(0.058, within(1e-3));
+        assertThat(result.latencies().quantileS(0.05)).isCloseTo(0.008, within(1e-3));
+        assertThat(board.applied.get(0).pins("batch")).as("batch is not sent to a board without the knob").isFalse();
+        Observation o = recorder.seen.get(1);
+        assertThat(o.timePerInferenceS()).isCloseTo(0.05, within(1e-3)); // one frame every 50 ms
+        // Energy per inference: busy 8.5 W x 8 ms per pair plus idle 0.5 W for the rest of 100 ms, over 2.
+        double expectedJ = (8.5 * 0.008 + 0.5 * 0.092) / 2;
+        assertThat(o.energyPerInferenceJ()).isCloseTo(expectedJ, within(expectedJ * 0.05));
+    }
+
+    @Test
+    void queueingDelayCountsWhenRequestsArriveFasterThanServed() {
+        // 200 requests/s at 8 ms each is 160% load at 400 MHz: the queue grows and so does latency.
+        RunResult result = controller(RequestTrace.periodic(200), 10)
+                .run(new StaticStrategy("slow", Configuration.governed().with("gpu.freq", 400 * FakeBoard.MHZ)),
+                        new Random(1), null);
+        assertThat(result.latencies().quantileS(0.99)).isGreaterThan(1.0);
+    }
+
+    @Test
+    void eventsRunAtTheirTimeAndTheStrategySeesEveryWindow() {
+        List<Long> firedAt = new ArrayList<>();
+        Recorder recorder = new Recorder(FAST);
+        Controller controller = controller(RequestTrace.closedLoop(), 20);
+        controller.at(10_000_000_000L, () -> firedAt.add(board.clock.nanoTime()));
+        List<Window> told = new ArrayList<>();
+        RunResult result = controller.run(recorder, new Random(1), told::add);
+        assertThat(firedAt).hasSize(1);
+        assertThat(firedAt.get(0)).isBetween(10_000_000_000L, 10_010_000_000L);
+        assertThat(told).hasSize(result.windows().size());
+        assertThat(recorder.seen).hasSize(result.windows().size());
+    }
+
+    @Test
+    void restoresTheBoardAfterARunAndAfterAFailure() {
+        controller(RequestTrace.closedLoop(), 5).run(new StaticStrategy("fixed", FAST), new Random(1), null);
+        assertThat(board.restores).isEqualTo(1);
+        assertThat(board.pinned).isFalse();
+        Strategy failing = new Recorder(FAST) {
+            @Override
+            public void observe(Observation observation) {
+                throw new IllegalStateException("strategy bug");
+            }
+        };
+        assertThatThrownBy(() -> controller(RequestTrace.closedLoop(), 5).run(failing, new Random(1), null))
+                .hasMessage("strategy bug");
+        assertThat(board.restores).isEqualTo(2);
+        assertThat(board.gpuHz).isEqualTo(400 * FakeBoard.MHZ);
+    }
+
+    @Test
+    void recordsTrueEnergyBesideTheMeasurement() {
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+                new Controller.Options().durationNs(20_000_000_000L).shutdownHook(false)
+                        .trueEnergyJ(() -> board.trueEnergyJ));
+        RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
+        assertThat(result.energyJ()).isCloseTo(board.trueEnergyJ, within(1e-9));
+        assertThat(result.energyPerInferenceJ()).isCloseTo(0.034, within(1e-6));
+    }
+
+    /** Runs one configuration and keeps what it was told. */
+    static class Recorder implements Strategy {
+        final Configuration configuration;
+        final List<Observation> seen = new ArrayList<>();
+
+        Recorder(Configuration configuration) {
+            this.configuration = configuration;
+        }
+
+        @Override
+        public String name() {
+            return "recorder";
+        }
+
+        @Override
+        public Configuration next() {
+            return configuration;
+        }
+
+        @Override
+        public void observe(Observation observation) {
+            seen.add(observation);
+        }
+
+        @Override
+        public Configuration best() {
+            return configuration;
+        }
+    }
+}

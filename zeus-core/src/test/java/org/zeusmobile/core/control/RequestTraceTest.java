@@ -1,0 +1,69 @@
+package org.zeusmobile.core.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RequestTraceTest {
+
+    @Test
+    void periodicArrivalsAreEvenlySpaced() {
+        RequestTrace.Arrivals arrivals = RequestTrace.parse("periodic:30").start(new Random(1));
+        assertThat(arrivals.next()).isEqualTo(0);
+        assertThat(arrivals.next()).isEqualTo(33_333_333L);
+        assertThat(arrivals.next()).isEqualTo(66_666_667L);
+        assertThat(RequestTrace.periodic(30).describe()).isEqualTo("periodic:30");
+    }
+
+    @Test
+    void poissonArrivalsHaveTheRequestedRateAndExponentialGaps() {
+        RequestTrace.Arrivals arrivals = RequestTrace.parse("poisson:20").start(new Random(7));
+        int n = 100_000;
+        long last = 0;
+        int shortGaps = 0;
+        for (int i = 0; i < n; i++) {
+            long t = arrivals.next();
+            if (t - last < 50_000_000L) {
+                shortGaps++;
+            }
+            last = t;
+        }
+        assertThat(n / (last / 1e9)).isCloseTo(20, within(0.3));
+        // P(gap < mean) = 1 - 1/e for an exponential distribution.
+        assertThat(shortGaps / (double) n).isCloseTo(1 - Math.exp(-1), within(0.01));
+    }
+
+    @Test
+    void csvTracesReplayTheirTimes(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("trace.csv");
+        Files.write(file, "arrival_s,user\n# a comment\n0.0,a\n0.5,b\n\n1.25,c\n".getBytes(StandardCharsets.UTF_8));
+        RequestTrace trace = RequestTrace.parse("file=" + file);
+        RequestTrace.Arrivals arrivals = trace.start(new Random(1));
+        assertThat(arrivals.next()).isEqualTo(0);
+        assertThat(arrivals.next()).isEqualTo(500_000_000L);
+        assertThat(arrivals.next()).isEqualTo(1_250_000_000L);
+        assertThat(arrivals.next()).isEqualTo(RequestTrace.END);
+    }
+
+    @Test
+    void badTracesAreRejectedWithTheFix() {
+        assertThatThrownBy(() -> RequestTrace.parse("bursty")).hasMessageContaining("periodic:FPS");
+        assertThatThrownBy(() -> RequestTrace.parse("periodic:0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> RequestTrace.parse("poisson:fast")).hasMessageContaining("needs a number");
+        assertThatThrownBy(() -> RequestTrace.parse("file=/no/such/trace.csv")).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> RequestTrace.fromCsv(new StringReader("1.0\n0.5\n"), "t"))
+                .hasMessageContaining("sort the arrival times");
+        assertThatThrownBy(() -> RequestTrace.fromCsv(new StringReader("1.0\nsoon\n"), "t"))
+                .hasMessageContaining("line 2");
+        assertThat(RequestTrace.parse("closed").isClosedLoop()).isTrue();
+    }
+}

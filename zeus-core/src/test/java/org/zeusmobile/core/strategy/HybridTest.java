@@ -1,0 +1,99 @@
+package org.zeusmobile.core.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.zeusmobile.core.device.Configuration;
+
+class HybridTest {
+
+    private final SyntheticSoc soc = new SyntheticSoc(true);
+    private final Objective objective = new Objective(0.5, 0.030, SyntheticSoc.MAX_POWER_W);
+
+    /** A stored profile whose predictions are off by a random {@code error} (relative sd) per configuration. */
+    private ProfilePrior noisyProfile(double error, long seed) {
+        Random random = new Random(seed);
+        Map<Configuration, Prediction> predictions = new LinkedHashMap<>();
+        for (Configuration c : soc.space().all(100_000)) {
+            Prediction p = soc.truth(c);
+            predictions.put(c, new Prediction(p.energyPerInferenceJ() * (1 + error * random.nextGaussian()),
+                    p.timePerInferenceS() * (1 + error * random.nextGaussian()),
+                    p.latencyP95S() * (1 + error * random.nextGaussian())));
+        }
+        return new ProfilePrior(predictions, objective);
+    }
+
+    @Test
+    void warmStartedFromAnImperfectProfileItConvergesToTheOptimum() {
+        double oracleCost = soc.trueCost(soc.oracle(objective), objective);
+        for (long seed = 0; seed < 5; seed++) {
+            Hybrid hybrid = new Hybrid(soc.space(), objective, noisyProfile(0.05, seed), new Random(seed),
+                    new Hybrid.Options());
+            List<Configuration> chosen = StrategyLoop.run(hybrid, soc, 300, 0.03, seed, -1, null);
+            assertThat(soc.trueCost(hybrid.best(), objective)).isLessThanOrEqualTo(oracleCost * 1.03);
+            assertThat(StrategyLoop.meanCost(chosen, 0, soc, objective)).as("whole run, exploration included")
+                    .isLessThanOrEqualTo(oracleCost * 1.05);
+            assertThat(hybrid.changesDetected()).as("no change happened").isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void detectsAChangeAndReExploresToTheNewOptimum() {
+        SyntheticSoc changed = new SyntheticSoc(true);
+        changed.setGpuWorkScale(1.8);
+        double newOracleCost = changed.trueCost(changed.oracle(objective), objective);
+        int adapted = 0;
+        for (long seed = 0; seed < 5; seed++) {
+            soc.setGpuWorkScale(1);
+            Hybrid hybrid = new Hybrid(soc.space(), objective, noisyProfile(0.05, seed), new Random(seed),
+                    new Hybrid.Options());
+            List<Configuration> chosen = StrategyLoop.run(hybrid, soc, 400, 0.03, seed, 150,
+                    () -> soc.setGpuWorkScale(1.8));
+            assertThat(hybrid.changesDetected()).isGreaterThanOrEqualTo(1);
+            if (StrategyLoop.meanCost(chosen, 300, soc, objective) <= newOracleCost * 1.08) {
+                adapted++;
+            }
+        }
+        assertThat(adapted).isGreaterThanOrEqualTo(4);
+    }
+
+    /** The hottest temperature after the first 100 windows; temperature settles at 30 °C + 8 °C per W. */
+    private double hottestC(Hybrid.Options options) {
+        // A loose SLO, so that cooler configurations are feasible too.
+        Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
+        Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1), options);
+        Random random = new Random(1);
+        double temperature = 35;
+        double hottest = 0;
+        for (int w = 0; w < 300; w++) {
+            Configuration c = hybrid.next();
+            double steadyC = 30 + 8 * soc.truth(c).powerW();
+            temperature += (steadyC - temperature) * 0.1; // first-order lag per 2 s window
+            if (w > 100) {
+                hottest = Math.max(hottest, temperature);
+            }
+            Observation o = soc.observe(c, random, 0.02, (w + 1) * 2_000_000_000L);
+            hybrid.observe(new Observation(c, o.inferences(), o.energyPerInferenceJ(), o.timePerInferenceS(),
+                    o.latencyP95S(), temperature, o.clockNs()));
+        }
+        return hottest;
+    }
+
+    @Test
+    void backsOffBeforeTheThrottleTemperature() {
+        double unguardedC = hottestC(new Hybrid.Options());
+        double tripC = unguardedC - 3; // the optimum would cross it
+        assertThat(hottestC(new Hybrid.Options().throttleTemperatureC(tripC))).isLessThan(tripC);
+    }
+
+    @Test
+    void needsAPrior() {
+        assertThatThrownBy(() -> Strategies.create(Strategies.HYBRID, new Strategies.Context(soc.space(), objective)))
+                .hasMessageContaining("warm start");
+    }
+}

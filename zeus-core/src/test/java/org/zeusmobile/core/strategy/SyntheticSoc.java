@@ -1,0 +1,84 @@
+package org.zeusmobile.core.strategy;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Knob;
+
+/**
+ * A small analytic SoC for strategy tests, with a known optimum: a batch runs GPU work and memory traffic
+ * overlapped plus a CPU launch overhead; dynamic power grows with f^3 (V tracks f). Closed loop: a request's
+ * latency is its batch's time. {@code gpuWorkScale} models a change (a longer input, background load).
+ */
+public final class SyntheticSoc {
+
+    static final long MHZ = 1_000_000L;
+    public static final double MAX_POWER_W = 12;
+
+    private final SearchSpace space;
+    private double gpuWorkScale = 1;
+
+    public SyntheticSoc(boolean withMemory) {
+        Knob gpu = Knob.frequencyHz("gpu.freq", 220 * MHZ, 295 * MHZ, 348 * MHZ, 401 * MHZ, 475 * MHZ, 550 * MHZ,
+                615 * MHZ, 680 * MHZ);
+        Knob cpu = Knob.frequencyHz("cpu.policy4.freq", 600 * MHZ, 1000 * MHZ, 1400 * MHZ, 1800 * MHZ, 2200 * MHZ,
+                2600 * MHZ);
+        Knob batch = Knob.count("batch", 1, 2, 4, 8);
+        if (withMemory) {
+            Knob mem = Knob.frequencyHz("mem.ddr.freq", 547 * MHZ, 1017 * MHZ, 1555 * MHZ, 2092 * MHZ, 3196 * MHZ);
+            space = new SearchSpace(Arrays.asList(gpu, cpu, mem, batch));
+        } else {
+            space = new SearchSpace(Arrays.asList(gpu, cpu, batch));
+        }
+    }
+
+    public SearchSpace space() {
+        return space;
+    }
+
+    public void setGpuWorkScale(double scale) {
+        this.gpuWorkScale = scale;
+    }
+
+    /** The noise-free truth: energy and time per inference and p95 latency (closed loop). */
+    public Prediction truth(Configuration c) {
+        double fg = c.get("gpu.freq") / 1e9;
+        double fc = c.get("cpu.policy4.freq") / 1e9;
+        double fm = c.pins("mem.ddr.freq") ? c.get("mem.ddr.freq") / 1e9 : 2.0;
+        int b = (int) c.get("batch", 1L);
+        double gpuS = gpuWorkScale * 0.004 * b / fg;            // 4 ms per inference at 1 GHz
+        double memS = 0.002 * (1 + 0.6 * b) / fm;               // weights once per batch, activations per item
+        double cpuS = 0.003 / fc;                               // launch overhead per batch
+        double batchS = Math.max(gpuS, memS) + cpuS + 0.0005;
+        double powerW = 0.8 + 3.0 * fg * fg * fg + 0.9 * fc * fc * fc / 2.6 + 0.25 * fm;
+        double energyJ = powerW * batchS / b;
+        return new Prediction(energyJ, batchS / b, batchS);
+    }
+
+    /** One measured window: the truth with multiplicative Gaussian noise of relative sd {@code noise}. */
+    public Observation observe(Configuration c, Random random, double noise, long clockNs) {
+        Prediction p = truth(c);
+        double e = p.energyPerInferenceJ() * (1 + noise * random.nextGaussian());
+        double t = p.timePerInferenceS() * (1 + noise * 0.3 * random.nextGaussian());
+        double l = p.latencyP95S() * (1 + noise * 0.3 * random.nextGaussian());
+        return new Observation(c, 100, e, t, l, 40, clockNs);
+    }
+
+    /** The feasible configuration of least true cost. */
+    public Configuration oracle(Objective objective) {
+        Configuration best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Configuration c : space.all(100_000)) {
+            Prediction p = truth(c);
+            if (objective.meetsSlo(p.latencyP95S()) && p.cost(objective) < bestCost) {
+                best = c;
+                bestCost = p.cost(objective);
+            }
+        }
+        return best;
+    }
+
+    public double trueCost(Configuration c, Objective objective) {
+        return truth(c).cost(objective);
+    }
+}
