@@ -8,7 +8,11 @@ import android.content.Context;
 import android.content.Intent;
 import android.os.BatteryManager;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +29,10 @@ import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.ProfilePrior;
+import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.core.strategy.Strategies;
 
 @RunWith(RobolectricTestRunner.class)
 @Config(sdk = 35, shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class, ShadowHintManager.class,
@@ -104,6 +112,43 @@ public class EnergyOptimizerTest {
         assertThat(optimizer.settings().configuration().get(Knob.BATCH)).as("closing restores batch 1").isEqualTo(1L);
         assertThatThrownBy(() -> optimizer.setEnabled(true)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("build a new one");
+    }
+
+    @Test
+    public void theHybridStrategyChoosesThreadsAndBatchUnderTheSlo() throws Exception {
+        // A stored profile from an earlier session, off by up to 15%: it ranks 4 threads x batch 2 first,
+        // while 4 x 4 is really cheaper. The hybrid starts from it and must correct it online.
+        Map<Configuration, Prediction> profile = new LinkedHashMap<>();
+        for (int threads : new int[] {1, 2, 4}) {
+            for (int batch : new int[] {1, 2, 4, 8}) {
+                double skew = threads == 4 && batch == 4 ? 1.15 : threads == 4 && batch == 2 ? 0.85 : 1.0;
+                double latencyS = FakeModel.latencyS(threads, batch);
+                profile.put(Configuration.governed().with(Knob.THREADS, threads).with(Knob.BATCH, batch),
+                        new Prediction(FakeModel.energyPerInferenceJ(threads, batch) * skew, latencyS / batch, latencyS));
+            }
+        }
+        EnergyOptimizer optimizer = EnergyOptimizer.builder(device()).sloMs(60).eta(0.5).windowNs(2_000_000_000L)
+                .executor(Runnable::run)
+                .strategy((d, objective) -> Strategies.create(Strategies.HYBRID,
+                        new Strategies.Context(new SearchSpace(d.knobs()), objective)
+                                .prior(new ProfilePrior(profile, objective)).seed(7)))
+                .build();
+        Configuration fourByTwo = Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 2);
+        Configuration fourByFour = Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 4);
+        assertThat(optimizer.settings().configuration()).as("warm start: the profile's favourite").isEqualTo(fourByTwo);
+
+        Set<Configuration> chosen = new HashSet<>();
+        while (optimizer.statistics().windows() < 40) {
+            chosen.add(optimizer.settings().configuration());
+            float[] out = optimizer.run(s -> model.run(s.threads(), s.batch()));
+            assertThat(out.length).isIn(1, 2, 4, 8);
+        }
+        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        assertThat(stats.strategy()).isEqualTo("hybrid");
+        assertThat(chosen).as("the hybrid tried more than its warm start").contains(fourByTwo, fourByFour);
+        assertThat(stats.best()).isEqualTo(fourByFour);
+        assertThat(stats.invalidWindows()).isZero();
+        optimizer.close();
     }
 
     @Test
