@@ -1,0 +1,70 @@
+package org.zeusmobile.android;
+
+import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.measure.EnergyMeter;
+
+/**
+ * The fuel gauge's {@code BATTERY_PROPERTY_ENERGY_COUNTER} (remaining energy, nWh) turned into a
+ * cumulative energy-drawn counter in J: the counter falls as the battery discharges, so the energy
+ * drawn since the meter was opened is the start value minus the value now.
+ * On a charger the counter rises and the reading goes backwards, which the Monitor flags.
+ */
+public final class BatteryEnergyMeter implements EnergyMeter {
+
+    /** 1 nWh = 1e-9 Wh * 3600 s/h = 3.6e-6 J. */
+    static final double JOULES_PER_NWH = 3.6e-6;
+    /** Fuel gauges refresh their counters about once a second (DESIGN.md section 5, battery row). */
+    static final long UPDATE_PERIOD_NS = 1_000_000_000L;
+
+    private final BatteryState battery;
+    private final long startNwh;
+
+    BatteryEnergyMeter(BatteryState battery) {
+        this.battery = battery;
+        this.startNwh = readNwh();
+    }
+
+    private long readNwh() {
+        long nwh = battery.energyCounterNwh();
+        if (nwh == Long.MIN_VALUE || nwh <= 0) {
+            throw new DeviceException("BatteryManager.BATTERY_PROPERTY_ENERGY_COUNTER is unsupported on this device (read "
+                    + nwh + "); use the CURRENT_NOW power meter instead");
+        }
+        return nwh;
+    }
+
+    @Override
+    public String name() {
+        return "battery-energy-counter";
+    }
+
+    @Override
+    public String domain() {
+        return "battery";
+    }
+
+    @Override
+    public double resolutionJ() {
+        return JOULES_PER_NWH;
+    }
+
+    @Override
+    public long updatePeriodNs() {
+        return UPDATE_PERIOD_NS;
+    }
+
+    @Override
+    public double wrapRangeJ() {
+        return Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public boolean estimated() {
+        return false;
+    }
+
+    @Override
+    public double readJ() {
+        return (startNwh - readNwh()) * JOULES_PER_NWH;
+    }
+}

@@ -1,0 +1,628 @@
+package org.zeusmobile.android;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.zeusmobile.core.Clock;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.ThermalSensor;
+import org.zeusmobile.core.measure.DomainEnergy;
+import org.zeusmobile.core.measure.Measurement;
+import org.zeusmobile.core.measure.Monitor;
+import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.Strategy;
+
+/**
+ * The facade an app puts around its inference call: {@code optimizer.run(() -> session.run(inputs))}.
+ *
+ * <p>It counts inferences and their latencies into measurement windows of at least {@link Builder#windowNs}
+ * and, at the end of each window, measures the window's energy, reports it to a {@link Strategy} under the
+ * {@link Objective} (eta, SLO) and applies the configuration the strategy picks next (threads, batch,
+ * provider, ADPF target). All measuring and deciding runs on a background executor: the calling thread
+ * only reads the clock twice and updates a few counters under a short lock, so calling it on the UI
+ * thread adds no binder call and no wait. When disabled it calls the inference and does nothing else.
+ * Thread-safe: several threads may run inferences through one optimizer.
+ */
+public final class EnergyOptimizer implements AutoCloseable {
+
+    /** Makes the strategy that drives the optimizer, once the device and the objective are known. */
+    public interface StrategyFactory {
+        Strategy create(Device device, Objective objective);
+    }
+
+    /** An inference that adapts to the configuration in force (e.g. batches {@code settings.batch()} inputs). */
+    public interface Inference<T> {
+        T run(Settings settings) throws Exception;
+    }
+
+    /** The knob values an inference should use now. */
+    public static final class Settings {
+        private final Configuration configuration;
+
+        Settings(Configuration configuration) {
+            this.configuration = configuration;
+        }
+
+        public Configuration configuration() {
+            return configuration;
+        }
+
+        /** The batch size to run (1 where there is no batch knob). */
+        public int batch() {
+            return (int) configuration.get(Knob.BATCH, 1L);
+        }
+
+        /** The intra-op thread count (0: ONNX Runtime's default). */
+        public int threads() {
+            return (int) configuration.get(Knob.THREADS, 0L);
+        }
+
+        public ExecutionProvider provider() {
+            return ExecutionProvider.ofCode(configuration.get(AndroidDevice.EXECUTION_PROVIDER,
+                    ExecutionProvider.CPU.code()));
+        }
+
+        @Override
+        public String toString() {
+            return configuration.toString();
+        }
+    }
+
+    /** How far ahead the statistics' thermal headroom looks, in s: the hybrid's thermal look-ahead is 10 s too. */
+    static final int HEADROOM_FORECAST_S = 10;
+
+    /** The largest number of call latencies kept per window for the p95; later calls overwrite a ring. */
+    static final int LATENCY_CAPACITY = 4096;
+
+    private final AndroidDevice device;
+    private final Objective objective;
+    private final StrategyFactory strategyFactory;
+    private final Executor executor;
+    private final ExecutorService ownExecutor;
+    private final Clock clock;
+    private final long windowNs;
+    private final int minCallsPerWindow;
+
+    private volatile boolean enabled;
+    private boolean closed;
+    private volatile Settings settings;
+    private volatile Statistics statistics;
+
+    // The open window's counters; guarded by `lock`, touched by the callers.
+    private final Object lock = new Object();
+    private Settings windowSettings;
+    private long windowStartNs;
+    private long windowInferences;
+    private int windowCalls;
+    private final long[] latenciesNs = new long[LATENCY_CAPACITY];
+
+    // Confined to the executor.
+    private Monitor monitor;
+    private Strategy strategy;
+    private String windowName;
+    private long windowSeq;
+    private long windows;
+    private long inferences;
+    private double energyJ;
+    private long invalidWindows;
+
+    private EnergyOptimizer(Builder builder) {
+        this.device = builder.device;
+        this.objective = new Objective(builder.eta, builder.sloS, device.maxPowerW());
+        this.strategyFactory = builder.strategyFactory;
+        this.clock = device.clock();
+        this.windowNs = builder.windowNs;
+        this.minCallsPerWindow = builder.minCallsPerWindow;
+        if (builder.executor != null) {
+            this.executor = builder.executor;
+            this.ownExecutor = null;
+        } else {
+            this.ownExecutor = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(() -> {
+                    android.os.Process.setThreadPriority(android.os.Process.THREAD_PRIORITY_BACKGROUND);
+                    runnable.run();
+                }, "zeus-energy-optimizer");
+                thread.setDaemon(true);
+                return thread;
+            });
+            this.executor = ownExecutor;
+        }
+        this.settings = new Settings(device.configuration());
+        this.statistics = Statistics.initial(builder.enabled, device.configuration(), device.meters().reasons(),
+                objective);
+        this.enabled = builder.enabled;
+        if (enabled) {
+            executor.execute(this::start);
+        }
+    }
+
+    public static Builder builder(AndroidDevice device) {
+        return new Builder(device);
+    }
+
+    /** Configures an optimizer. */
+    public static final class Builder {
+        private final AndroidDevice device;
+        private double sloS = Double.NaN;
+        private double eta = 0.5;
+        private StrategyFactory strategyFactory;
+        private long windowNs = 2_000_000_000L;
+        private int minCallsPerWindow = 5;
+        private Executor executor;
+        private boolean enabled = true;
+
+        private Builder(AndroidDevice device) {
+            if (device == null) {
+                throw new IllegalArgumentException("the optimizer needs an AndroidDevice (AndroidDevice.builder(context).build())");
+            }
+            this.device = device;
+        }
+
+        /** The p95 latency target of one call in ms. */
+        public Builder sloMs(double sloMs) {
+            this.sloS = sloMs / 1e3;
+            return this;
+        }
+
+        /** Weight of energy against time in the cost, in [0, 1] (1: energy only; default 0.5). */
+        public Builder eta(double eta) {
+            this.eta = eta;
+            return this;
+        }
+
+        public Builder strategy(StrategyFactory factory) {
+            this.strategyFactory = factory;
+            return this;
+        }
+
+        /**
+         * The shortest measurement window in ns (default 2 s: fuel gauges update about once a second,
+         * DESIGN.md section 5). Shorter windows than the slowest meter's update period are flagged invalid.
+         */
+        public Builder windowNs(long windowNs) {
+            if (windowNs <= 0) {
+                throw new IllegalArgumentException("the measurement window must be positive, got " + windowNs + " ns");
+            }
+            this.windowNs = windowNs;
+            return this;
+        }
+
+        /** The fewest calls a window needs before it can close (default 5). */
+        public Builder minCallsPerWindow(int calls) {
+            if (calls < 1) {
+                throw new IllegalArgumentException("a window needs at least 1 call, got " + calls);
+            }
+            this.minCallsPerWindow = calls;
+            return this;
+        }
+
+        /** Where measuring and deciding run (default: one background daemon thread owned by the optimizer). */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
+            return this;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        public EnergyOptimizer build() {
+            if (Double.isNaN(sloS)) {
+                throw new IllegalArgumentException("set the latency SLO with sloMs(...): the p95 latency one call may take");
+            }
+            if (strategyFactory == null) {
+                throw new IllegalArgumentException("set the strategy with strategy(...), e.g. the hybrid strategy's factory");
+            }
+            return new EnergyOptimizer(this);
+        }
+    }
+
+    /** Runs {@code inference} as one inference under the configuration in force, and returns its result. */
+    public <T> T run(Callable<T> inference) throws Exception {
+        if (!enabled) {
+            return inference.call();
+        }
+        Settings in = settings;
+        long startNs = clock.nanoTime();
+        T result = inference.call();
+        finished(in, 1, clock.nanoTime() - startNs);
+        return result;
+    }
+
+    /** Runs {@code inference}, which uses the settings it is given, as one batch of {@code settings.batch()} inferences. */
+    public <T> T run(Inference<T> inference) throws Exception {
+        Settings in = settings;
+        if (!enabled) {
+            return inference.run(in);
+        }
+        long startNs = clock.nanoTime();
+        T result = inference.run(in);
+        finished(in, in.batch(), clock.nanoTime() - startNs);
+        return result;
+    }
+
+    /** The knob values in force now. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** A snapshot of what the optimizer has measured and decided so far. */
+    public Statistics statistics() {
+        return statistics;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** Turns optimizing on or off; off restores the device's original settings and then does no work. */
+    public synchronized void setEnabled(boolean on) {
+        if (closed) {
+            throw new IllegalStateException("this optimizer is closed; build a new one to optimize again");
+        }
+        if (on == enabled) {
+            return;
+        }
+        enabled = on;
+        if (on) {
+            executor.execute(this::start);
+        } else {
+            synchronized (lock) {
+                windowSettings = null;
+            }
+            executor.execute(this::stop);
+        }
+    }
+
+    private void finished(Settings in, int batch, long latencyNs) {
+        AdpfSession adpf = device.adpf();
+        if (adpf != null) {
+            // ADPF closes its loop on the actual duration of each unit of work (a one-way binder call).
+            adpf.reportActualWorkDurationNs(latencyNs);
+        }
+        record(in, batch, latencyNs);
+    }
+
+    private void record(Settings in, int batch, long latencyNs) {
+        long nowNs = clock.nanoTime();
+        WindowCounts closed = null;
+        synchronized (lock) {
+            if (in != windowSettings) {
+                return; // started under the previous configuration, or before the window opened
+            }
+            latenciesNs[windowCalls % LATENCY_CAPACITY] = latencyNs;
+            windowCalls++;
+            windowInferences += batch;
+            if (nowNs - windowStartNs >= windowNs && windowCalls >= minCallsPerWindow) {
+                int kept = Math.min(windowCalls, LATENCY_CAPACITY);
+                closed = new WindowCounts(in, windowInferences, nowNs - windowStartNs,
+                        Arrays.copyOf(latenciesNs, kept));
+                windowSettings = null; // nothing counts until the worker opens the next window
+            }
+        }
+        if (closed != null) {
+            final WindowCounts counts = closed;
+            executor.execute(() -> closeWindow(counts));
+        }
+    }
+
+    private void start() {
+        if (!enabled || strategy != null && monitor != null) {
+            return;
+        }
+        try {
+            if (strategy == null) {
+                strategy = strategyFactory.create(device, objective);
+            }
+            monitor = new Monitor(clock, device.energyMeters(), device.powerMeters(), new Monitor.Options());
+            openWindow(strategy.next());
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void stop() {
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
+        }
+        device.restore();
+        settings = new Settings(device.configuration());
+        statistics = statistics.with(false, settings.configuration(), null);
+    }
+
+    private void openWindow(Configuration next) {
+        device.apply(next);
+        Settings fresh = new Settings(device.configuration());
+        windowName = "window-" + windowSeq++;
+        monitor.begin(windowName);
+        settings = fresh;
+        synchronized (lock) {
+            windowSettings = fresh;
+            windowStartNs = clock.nanoTime();
+            windowCalls = 0;
+            windowInferences = 0;
+        }
+    }
+
+    private void closeWindow(WindowCounts counts) {
+        if (!enabled || monitor == null) {
+            return;
+        }
+        try {
+            Measurement measurement = monitor.end(windowName);
+            double windowEnergyJ = 0;
+            String issue = null;
+            for (String domain : device.meters().costDomains()) {
+                DomainEnergy energy = measurement.domain(domain);
+                if (!energy.valid()) {
+                    issue = "domain " + domain + ": " + energy.issues();
+                    break;
+                }
+                windowEnergyJ += energy.energyJ();
+            }
+            Configuration next;
+            if (issue == null) {
+                // The counts close on the caller's clock, the meters a little later on this thread:
+                // scale the energy to the counted span at the window's average power.
+                double countedEnergyJ = measurement.elapsedNs() > 0
+                        ? windowEnergyJ * Math.min(1.0, (double) counts.elapsedNs / measurement.elapsedNs())
+                        : windowEnergyJ;
+                double perInferenceJ = countedEnergyJ / counts.inferences;
+                double perInferenceS = counts.elapsedNs / 1e9 / counts.inferences;
+                double p95S = percentile95(counts.latenciesNs) / 1e9;
+                Observation observation = new Observation(counts.settings.configuration(), (int) counts.inferences,
+                        perInferenceJ, perInferenceS, p95S, hottestC(), clock.nanoTime());
+                strategy.observe(observation);
+                windows++;
+                inferences += counts.inferences;
+                energyJ += countedEnergyJ;
+                next = strategy.next();
+                statistics = new Statistics(true, strategy.name(), next, strategy.best(), windows, inferences, energyJ,
+                        perInferenceJ, perInferenceS, p95S, objective.meetsSlo(p95S), observation.cost(objective),
+                        invalidWindows, null, device.meters().reasons(), objective, device.thermal().thermalStatus(),
+                        device.thermal().headroom(HEADROOM_FORECAST_S));
+            } else {
+                invalidWindows++;
+                next = counts.settings.configuration();
+                statistics = statistics.withInvalid(invalidWindows, issue);
+            }
+            openWindow(next);
+        } catch (RuntimeException e) {
+            failed(e);
+        }
+    }
+
+    private void failed(RuntimeException e) {
+        statistics = statistics.withInvalid(invalidWindows, e.getClass().getSimpleName() + ": " + e.getMessage());
+        // Keep running at the current configuration: the next window retries the meters.
+        try {
+            if (monitor != null) {
+                if (windowName != null && monitor.openWindows().contains(windowName)) {
+                    monitor.cancel(windowName);
+                }
+                openWindow(settings.configuration());
+            }
+        } catch (RuntimeException ignored) {
+            synchronized (lock) {
+                windowSettings = null;
+            }
+        }
+    }
+
+    private double hottestC() {
+        double hottest = Double.NaN;
+        for (ThermalSensor sensor : device.thermalSensors()) {
+            try {
+                double celsius = sensor.readCelsius();
+                if (Double.isNaN(hottest) || celsius > hottest) {
+                    hottest = celsius;
+                }
+            } catch (RuntimeException unreadable) {
+                // A sensor that cannot be read leaves the temperature unknown (NaN), not the window invalid.
+            }
+        }
+        return hottest;
+    }
+
+    /** The nearest-rank 95th percentile. */
+    static long percentile95(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int rank = (int) Math.ceil(0.95 * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+
+    /** Stops optimizing, restores the device's original settings and stops the background thread. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        enabled = false;
+        synchronized (lock) {
+            windowSettings = null;
+        }
+        executor.execute(this::stop);
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
+    }
+
+    private static final class WindowCounts {
+        final Settings settings;
+        final long inferences;
+        final long elapsedNs;
+        final long[] latenciesNs;
+
+        WindowCounts(Settings settings, long inferences, long elapsedNs, long[] latenciesNs) {
+            this.settings = settings;
+            this.inferences = inferences;
+            this.elapsedNs = elapsedNs;
+            this.latenciesNs = latenciesNs;
+        }
+    }
+
+    /** What the optimizer has measured and decided, as of the last window. Immutable. */
+    public static final class Statistics {
+        private final boolean enabled;
+        private final String strategy;
+        private final Configuration configuration;
+        private final Configuration best;
+        private final long windows;
+        private final long inferences;
+        private final double energyJ;
+        private final double lastEnergyPerInferenceJ;
+        private final double lastTimePerInferenceS;
+        private final double lastLatencyP95S;
+        private final boolean lastMeetsSlo;
+        private final double lastCost;
+        private final long invalidWindows;
+        private final String lastIssue;
+        private final List<String> meterReasons;
+        private final Objective objective;
+        private final int thermalStatus;
+        private final float thermalHeadroom;
+
+        Statistics(boolean enabled, String strategy, Configuration configuration, Configuration best, long windows,
+                long inferences, double energyJ, double lastEnergyPerInferenceJ, double lastTimePerInferenceS,
+                double lastLatencyP95S, boolean lastMeetsSlo, double lastCost, long invalidWindows, String lastIssue,
+                List<String> meterReasons, Objective objective, int thermalStatus, float thermalHeadroom) {
+            this.enabled = enabled;
+            this.strategy = strategy;
+            this.configuration = configuration;
+            this.best = best;
+            this.windows = windows;
+            this.inferences = inferences;
+            this.energyJ = energyJ;
+            this.lastEnergyPerInferenceJ = lastEnergyPerInferenceJ;
+            this.lastTimePerInferenceS = lastTimePerInferenceS;
+            this.lastLatencyP95S = lastLatencyP95S;
+            this.lastMeetsSlo = lastMeetsSlo;
+            this.lastCost = lastCost;
+            this.invalidWindows = invalidWindows;
+            this.lastIssue = lastIssue;
+            this.meterReasons = meterReasons;
+            this.objective = objective;
+            this.thermalStatus = thermalStatus;
+            this.thermalHeadroom = thermalHeadroom;
+        }
+
+        static Statistics initial(boolean enabled, Configuration configuration, List<String> reasons, Objective objective) {
+            return new Statistics(enabled, "none", configuration, configuration, 0, 0, 0, Double.NaN, Double.NaN,
+                    Double.NaN, false, Double.NaN, 0, null, reasons, objective, AndroidThermalSensor.STATUS_UNKNOWN,
+                    Float.NaN);
+        }
+
+        Statistics with(boolean on, Configuration now, String issue) {
+            return new Statistics(on, strategy, now, best, windows, inferences, energyJ, lastEnergyPerInferenceJ,
+                    lastTimePerInferenceS, lastLatencyP95S, lastMeetsSlo, lastCost, invalidWindows,
+                    issue == null ? lastIssue : issue, meterReasons, objective, thermalStatus, thermalHeadroom);
+        }
+
+        Statistics withInvalid(long invalid, String issue) {
+            return new Statistics(enabled, strategy, configuration, best, windows, inferences, energyJ,
+                    lastEnergyPerInferenceJ, lastTimePerInferenceS, lastLatencyP95S, lastMeetsSlo, lastCost, invalid,
+                    issue, meterReasons, objective, thermalStatus, thermalHeadroom);
+        }
+
+        public boolean enabled() {
+            return enabled;
+        }
+
+        public String strategy() {
+            return strategy;
+        }
+
+        /** The configuration in force now. */
+        public Configuration configuration() {
+            return configuration;
+        }
+
+        /** The configuration the strategy would settle on now. */
+        public Configuration best() {
+            return best;
+        }
+
+        /** Measurement windows observed (valid ones). */
+        public long windows() {
+            return windows;
+        }
+
+        public long inferences() {
+            return inferences;
+        }
+
+        /** Energy of all valid windows in J (the cost domains). */
+        public double energyJ() {
+            return energyJ;
+        }
+
+        public double lastEnergyPerInferenceJ() {
+            return lastEnergyPerInferenceJ;
+        }
+
+        public double lastTimePerInferenceS() {
+            return lastTimePerInferenceS;
+        }
+
+        public double lastLatencyP95S() {
+            return lastLatencyP95S;
+        }
+
+        public boolean lastMeetsSlo() {
+            return lastMeetsSlo;
+        }
+
+        /** The last window's cost per inference under the objective, in J-equivalents. */
+        public double lastCost() {
+            return lastCost;
+        }
+
+        public long invalidWindows() {
+            return invalidWindows;
+        }
+
+        /** Why the last window could not be used, or null. */
+        public String lastIssue() {
+            return lastIssue;
+        }
+
+        public List<String> meterReasons() {
+            return meterReasons;
+        }
+
+        public Objective objective() {
+            return objective;
+        }
+
+        /** {@code PowerManager.THERMAL_STATUS_*} at the last window's end, or {@link AndroidThermalSensor#STATUS_UNKNOWN}. */
+        public int thermalStatus() {
+            return thermalStatus;
+        }
+
+        /** The thermal headroom forecast 10 s ahead at the last window's end (1.0: severe throttling); NaN where unknown. */
+        public float thermalHeadroom() {
+            return thermalHeadroom;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT,
+                    "%s strategy=%s config=%s best=%s windows=%d inferences=%d energy=%.3f J last: %.3f mJ/inference, "
+                            + "%.3f ms/inference, p95 %.3f ms (SLO %.3f ms%s), thermal status %d, headroom in 10 s %.2f%s",
+                    enabled ? "enabled" : "disabled", strategy, configuration, best, windows, inferences, energyJ,
+                    lastEnergyPerInferenceJ * 1e3, lastTimePerInferenceS * 1e3, lastLatencyP95S * 1e3,
+                    objective.sloS() * 1e3, lastMeetsSlo ? " met" : " missed", thermalStatus, thermalHeadroom,
+                    invalidWindows > 0 ? " invalid windows=" + invalidWindows + " (" + lastIssue + ")" : "");
+        }
+    }
+}

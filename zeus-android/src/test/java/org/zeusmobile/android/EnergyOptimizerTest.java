@@ -1,0 +1,299 @@
+package org.zeusmobile.android;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import android.content.Context;
+import android.content.Intent;
+import android.os.BatteryManager;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+import org.robolectric.annotation.Config;
+import org.zeusmobile.android.shadows.ShadowHintManager;
+import org.zeusmobile.android.shadows.ShadowHintSession;
+import org.zeusmobile.android.shadows.ShadowPowerMonitors;
+import org.zeusmobile.android.shadows.ShadowThermalHeadroom;
+import org.zeusmobile.core.ManualClock;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.ProfilePrior;
+import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.core.strategy.Strategies;
+
+@RunWith(RobolectricTestRunner.class)
+@Config(sdk = 35, shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class, ShadowHintManager.class,
+        ShadowHintSession.class})
+public class EnergyOptimizerTest {
+
+    private final ManualClock clock = new ManualClock(5_000_000_000L);
+    private final FakeModel model = new FakeModel(clock);
+    private SweepStrategy sweep;
+
+    @org.junit.Before
+    public void resetShadows() {
+        org.zeusmobile.android.shadows.TestShadows.reset();
+    }
+
+    private AndroidDevice device() {
+        Context context = RuntimeEnvironment.getApplication();
+        context.sendStickyBroadcast(new Intent(Intent.ACTION_BATTERY_CHANGED)
+                .putExtra(BatteryManager.EXTRA_VOLTAGE, 3900)
+                .putExtra(BatteryManager.EXTRA_PLUGGED, 0)
+                .putExtra(BatteryManager.EXTRA_TEMPERATURE, 310));
+        return AndroidDevice.builder(context).threads(1, 2, 4).batchSizes(1, 2, 4, 8).clock(clock).maxPowerW(5.0).build();
+    }
+
+    private EnergyOptimizer.Builder optimizer(AndroidDevice device, Executor executor) {
+        return EnergyOptimizer.builder(device).sloMs(60).eta(0.5).windowNs(2_000_000_000L).executor(executor)
+                .strategy((d, objective) -> sweep = new SweepStrategy(d.knobs(), objective));
+    }
+
+    private float[] infer(EnergyOptimizer optimizer) throws Exception {
+        return optimizer.run(settings -> model.run(settings.threads(), settings.batch()));
+    }
+
+    @Test
+    public void theStrategyFindsTheCheapestConfigurationThatMeetsTheSlo() throws Exception {
+        org.robolectric.Shadows.shadowOf((android.os.PowerManager) RuntimeEnvironment.getApplication()
+                .getSystemService(Context.POWER_SERVICE)).setCurrentThermalStatus(android.os.PowerManager.THERMAL_STATUS_LIGHT);
+        ShadowThermalHeadroom.setHeadroom(0.7f);
+        EnergyOptimizer optimizer = optimizer(device(), Runnable::run).build();
+        while (optimizer.statistics().windows() < 14) {
+            int batch = optimizer.settings().batch();
+            assertThat(infer(optimizer)).as("the inference ran the batch it was given").hasSize(batch);
+        }
+        EnergyOptimizer.Statistics stats = optimizer.statistics();
+
+        // Energy per inference (1.0 + 0.8 t W) x (5 ms + 40 ms b / t) / b, p95 = the batch latency. Under a 60 ms
+        // SLO, 4 threads x batch 4 (45 ms, 47.25 mJ) beats batch 8 (85 ms: misses the SLO) and 2 x 2 (58.5 mJ).
+        assertThat(stats.best()).isEqualTo(Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 4));
+        assertThat(optimizer.settings().configuration()).isEqualTo(stats.best());
+        assertThat(stats.lastEnergyPerInferenceJ()).isCloseTo(FakeModel.energyPerInferenceJ(4, 4), within(1e-5));
+        assertThat(stats.lastLatencyP95S()).isCloseTo(0.045, within(1e-9));
+        assertThat(stats.lastMeetsSlo()).isTrue();
+        assertThat(stats.strategy()).isEqualTo("sweep");
+        assertThat(stats.thermalStatus()).isEqualTo(android.os.PowerManager.THERMAL_STATUS_LIGHT);
+        assertThat(stats.thermalHeadroom()).as("the early warning, exposed").isEqualTo(0.7f);
+        assertThat(stats.toString()).contains("thermal status 1", "headroom in 10 s 0.70", "best=batch=4,threads=4");
+
+        // Every configuration was measured with the numbers the fake model produced.
+        assertThat(sweep.observed).hasSizeGreaterThanOrEqualTo(12);
+        for (Observation observation : sweep.observed.subList(0, 12)) {
+            int threads = (int) (long) observation.configuration().get(Knob.THREADS);
+            int batch = (int) (long) observation.configuration().get(Knob.BATCH);
+            assertThat(observation.energyPerInferenceJ()).as("%s", observation.configuration())
+                    .isCloseTo(FakeModel.energyPerInferenceJ(threads, batch), within(1e-5));
+            assertThat(observation.latencyP95S()).isCloseTo(FakeModel.latencyS(threads, batch), within(1e-9));
+            assertThat(observation.timePerInferenceS()).isCloseTo(FakeModel.latencyS(threads, batch) / batch, within(1e-9));
+            assertThat(observation.temperatureC()).isEqualTo(31.0);
+            assertThat(observation.inferences() % batch).isZero();
+        }
+        long observedInferences = 0;
+        for (Observation observation : sweep.observed) {
+            observedInferences += observation.inferences();
+        }
+        assertThat(stats.inferences()).isEqualTo(observedInferences);
+        assertThat(stats.invalidWindows()).isZero();
+        optimizer.close();
+        assertThat(optimizer.settings().configuration().get(Knob.BATCH)).as("closing restores batch 1").isEqualTo(1L);
+        assertThatThrownBy(() -> optimizer.setEnabled(true)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("build a new one");
+    }
+
+    @Test
+    public void theHybridStrategyChoosesThreadsAndBatchUnderTheSlo() throws Exception {
+        // A stored profile from an earlier session, off by up to 15%: it ranks 4 threads x batch 2 first,
+        // while 4 x 4 is really cheaper. The hybrid starts from it and must correct it online.
+        Map<Configuration, Prediction> profile = new LinkedHashMap<>();
+        for (int threads : new int[] {1, 2, 4}) {
+            for (int batch : new int[] {1, 2, 4, 8}) {
+                double skew = threads == 4 && batch == 4 ? 1.15 : threads == 4 && batch == 2 ? 0.85 : 1.0;
+                double latencyS = FakeModel.latencyS(threads, batch);
+                profile.put(Configuration.governed().with(Knob.THREADS, threads).with(Knob.BATCH, batch),
+                        new Prediction(FakeModel.energyPerInferenceJ(threads, batch) * skew, latencyS / batch, latencyS));
+            }
+        }
+        EnergyOptimizer optimizer = EnergyOptimizer.builder(device()).sloMs(60).eta(0.5).windowNs(2_000_000_000L)
+                .executor(Runnable::run)
+                .strategy((d, objective) -> Strategies.create(Strategies.HYBRID,
+                        new Strategies.Context(new SearchSpace(d.knobs()), objective)
+                                .prior(new ProfilePrior(profile, objective)).seed(7)))
+                .build();
+        Configuration fourByTwo = Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 2);
+        Configuration fourByFour = Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 4);
+        assertThat(optimizer.settings().configuration()).as("warm start: the profile's favourite").isEqualTo(fourByTwo);
+
+        Set<Configuration> chosen = new HashSet<>();
+        while (optimizer.statistics().windows() < 40) {
+            chosen.add(optimizer.settings().configuration());
+            float[] out = optimizer.run(s -> model.run(s.threads(), s.batch()));
+            assertThat(out.length).isIn(1, 2, 4, 8);
+        }
+        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        assertThat(stats.strategy()).isEqualTo("hybrid");
+        assertThat(chosen).as("the hybrid tried more than its warm start").contains(fourByTwo, fourByFour);
+        assertThat(stats.best()).isEqualTo(fourByFour);
+        assertThat(stats.invalidWindows()).isZero();
+        optimizer.close();
+    }
+
+    @Test
+    public void disabledItOnlyCallsTheInference() throws Exception {
+        List<Runnable> tasks = new ArrayList<>();
+        AndroidDevice device = device();
+        EnergyOptimizer optimizer = optimizer(device, tasks::add).enabled(false).build();
+        for (int i = 0; i < 200; i++) {
+            assertThat(infer(optimizer)).hasSize(1);
+        }
+        assertThat(model.calls()).isEqualTo(200);
+        assertThat(tasks).as("no measuring or deciding was scheduled").isEmpty();
+        assertThat(sweep).as("no strategy was even created").isNull();
+        assertThat(optimizer.statistics().windows()).isZero();
+        assertThat(optimizer.statistics().enabled()).isFalse();
+        assertThat(device.current(Knob.THREADS)).isEqualTo(4);
+        assertThat(device.current(Knob.BATCH)).isEqualTo(1);
+
+        // Switched on, it starts measuring; switched off again, it restores the untuned settings.
+        optimizer.setEnabled(true);
+        assertThat(tasks).hasSize(1);
+        tasks.remove(0).run();
+        assertThat(device.current(Knob.THREADS)).as("the sweep's first configuration").isEqualTo(1);
+        optimizer.setEnabled(false);
+        tasks.remove(0).run();
+        assertThat(device.current(Knob.THREADS)).isEqualTo(4);
+        assertThat(optimizer.statistics().enabled()).isFalse();
+    }
+
+    @Test
+    public void theCallerNeverMeasuresOrDecides() throws Exception {
+        // An executor that holds its tasks: whatever the optimizer schedules does not run on the caller's thread.
+        List<Runnable> tasks = new ArrayList<>();
+        EnergyOptimizer optimizer = optimizer(device(), tasks::add).build();
+        assertThat(tasks).hasSize(1); // setting up: strategy, monitor, first configuration
+        for (int i = 0; i < 10; i++) {
+            infer(optimizer);
+        }
+        assertThat(optimizer.statistics().inferences()).isZero();
+        tasks.remove(0).run();
+        Configuration first = optimizer.settings().configuration();
+        assertThat(first).isEqualTo(Configuration.governed().with(Knob.THREADS, 1).with(Knob.BATCH, 1));
+
+        while (tasks.isEmpty()) {
+            infer(optimizer);
+        }
+        // The window closed on the caller's side; its measurement waits for the worker.
+        assertThat(optimizer.statistics().windows()).isZero();
+        assertThat(optimizer.settings().configuration()).isEqualTo(first);
+        int callsBefore = model.calls();
+        infer(optimizer); // runs between windows: not counted, not blocked
+        assertThat(model.calls()).isEqualTo(callsBefore + 1);
+        tasks.remove(0).run();
+        assertThat(optimizer.statistics().windows()).isEqualTo(1);
+        assertThat(optimizer.statistics().lastEnergyPerInferenceJ()).isCloseTo(FakeModel.energyPerInferenceJ(1, 1),
+                within(1e-4));
+        assertThat(optimizer.settings().configuration()).isEqualTo(first.with(Knob.BATCH, 2));
+    }
+
+    @Test
+    public void severalThreadsShareOneOptimizerWithItsOwnBackgroundThread() throws Exception {
+        EnergyOptimizer optimizer = optimizer(device(), null).build(); // the optimizer's own background thread
+        int threads = 4;
+        int callsEach = 150;
+        AtomicInteger wrongResults = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread caller = new Thread(() -> {
+                try {
+                    for (int i = 0; i < callsEach; i++) {
+                        int[] batchSeen = new int[1];
+                        float[] out = optimizer.run(settings -> {
+                            batchSeen[0] = settings.batch();
+                            Thread.sleep(1); // real work takes real time: the background thread keeps up
+                            return model.run(settings.threads(), settings.batch());
+                        });
+                        if (out.length != batchSeen[0]) {
+                            wrongResults.incrementAndGet();
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            });
+            callers.add(caller);
+            caller.start();
+        }
+        for (Thread caller : callers) {
+            caller.join(60_000);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(wrongResults.get()).isZero();
+        assertThat(model.calls()).isEqualTo(threads * callsEach);
+
+        optimizer.close(); // queued after every window the callers closed
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (optimizer.statistics().enabled() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        assertThat(stats.enabled()).as("the background thread processed close()").isFalse();
+        assertThat(stats.windows()).isGreaterThanOrEqualTo(3);
+        assertThat(stats.invalidWindows()).isZero();
+        long observed = 0;
+        for (Observation observation : sweep.observed) {
+            observed += observation.inferences();
+        }
+        assertThat(stats.inferences()).isEqualTo(observed).isLessThanOrEqualTo(8L * threads * callsEach);
+        assertThat(stats.energyJ()).isPositive().isLessThanOrEqualTo(model.drainedJ() + 1e-6);
+    }
+
+    @Test
+    public void adpfHearsEveryCallsDurationAndTheStrategyCanPreferEfficiency() throws Exception {
+        Context context = RuntimeEnvironment.getApplication();
+        device(); // the battery broadcast
+        AndroidDevice device = AndroidDevice.builder(context).threads(2).clock(clock)
+                .adpf(new int[] {android.os.Process.myTid()}, 20_000, 50_000).build();
+        assertThat(device.knobs()).extracting(Knob::name)
+                .containsExactly(Knob.THREADS, AndroidDevice.ADPF_TARGET_US, AndroidDevice.ADPF_PREFER_EFFICIENCY);
+        EnergyOptimizer optimizer = optimizer(device, Runnable::run).build();
+        for (int i = 0; i < 3; i++) {
+            optimizer.run(() -> model.run(2, 1));
+        }
+        ShadowHintSession session = ShadowHintSession.latest();
+        long latencyNs = Math.round(FakeModel.latencyS(2, 1) * 1e9);
+        assertThat(session.reportedNs()).containsExactly(latencyNs, latencyNs, latencyNs);
+        // The sweep's first configuration pins the tight target without the efficiency preference.
+        assertThat(session.targetsNs()).endsWith(20_000_000L);
+
+        device.apply(Configuration.governed().with(AndroidDevice.ADPF_PREFER_EFFICIENCY, 2));
+        assertThat(session.preferPowerEfficiency()).isTrue();
+        optimizer.close();
+        assertThat(session.preferPowerEfficiency()).as("close restores the original: no preference").isFalse();
+        assertThat(session.targetsNs()).endsWith(50_000_000L);
+    }
+
+    @Test
+    public void configurationMistakesAreExplained() {
+        AndroidDevice device = device();
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).strategy((d, o) -> null).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sloMs");
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strategy(");
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).eta(1.5).strategy((d, o) -> null).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eta");
+    }
+}
