@@ -39,7 +39,23 @@ final class Report {
         "latency_p99_ms", "slo_violation_rate", "total_cost", "samples_to_converge", "exploration_energy_j",
         "energy_vs_default", "energy_vs_oracle"};
 
+    /** One colour per strategy, the same in every plot (strategies keep their order in the results). */
+    private static final Color[] PALETTE = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(23, 190, 207)};
+
     private Report() {
+    }
+
+    private static Color colour(JsonNode results, String strategy) {
+        int i = 0;
+        for (JsonNode s : results.path("strategies")) {
+            if (s.path("name").asText().equals(strategy)) {
+                return PALETTE[i % PALETTE.length];
+            }
+            i++;
+        }
+        return Color.DARK_GRAY;
     }
 
     /** Writes every report file into {@code outDir} (created if needed) and returns their paths. */
@@ -129,6 +145,7 @@ final class Report {
             XYSeries choice = chart.addSeries(s.path("name").asText(), new double[] {x}, new double[] {y});
             choice.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             choice.setMarker(SeriesMarkers.DIAMOND);
+            choice.setMarkerColor(colour(results, s.path("name").asText()));
         }
         for (double y : allY) {
             minY = Math.min(minY, y);
@@ -165,7 +182,8 @@ final class Report {
         XYChart temperature = timelineChart(results, "Temperature over time", "hottest sensor (°C)");
         XYChart configuration = timelineChart(results, "Configuration over time", "");
         String knob = timelineKnob(results);
-        configuration.setYAxisTitle(knob == null ? "configuration" : knob + " (MHz or count)");
+        configuration.setYAxisTitle(knob == null ? "configuration"
+                : knob + (knob.endsWith(".freq") ? " pinned (MHz)" : " pinned"));
         for (JsonNode timeline : results.path("timelines")) {
             String name = timeline.path("strategy").asText();
             List<Double> t = new ArrayList<>();
@@ -187,10 +205,11 @@ final class Report {
             if (t.isEmpty()) {
                 continue;
             }
-            addLine(power, name, t, w);
-            addLine(temperature, name, t, c);
+            Color colour = colour(results, name);
+            addLine(power, name, t, w, colour);
+            addLine(temperature, name, t, c, colour);
             if (!kt.isEmpty()) {
-                addLine(configuration, name, kt, kv);
+                addLine(configuration, name, kt, kv, colour);
             }
         }
         BufferedImage[] panels = {BitmapEncoder.getBufferedImage(power), BitmapEncoder.getBufferedImage(temperature),
@@ -243,9 +262,10 @@ final class Report {
         return chart;
     }
 
-    private static void addLine(XYChart chart, String name, List<Double> x, List<Double> y) {
+    private static void addLine(XYChart chart, String name, List<Double> x, List<Double> y, Color colour) {
         XYSeries series = chart.addSeries(name, x, y);
         series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(colour);
     }
 
     static String csv(JsonNode results) {

@@ -1,7 +1,10 @@
 package org.zeusmobile.cli;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Locale;
 import org.zeusmobile.bench.compare.CompareOptions;
+import org.zeusmobile.bench.compare.ProfileStore;
 import org.zeusmobile.bench.compare.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.DeviceRegistry;
@@ -48,6 +51,11 @@ final class RunOptions {
             description = "Run until N requests have arrived instead (periodic and Poisson traces).")
     Integer requests;
 
+    @Option(names = "--profiles", paramLabel = "DIR",
+            description = "Where BO profiles are stored and reused as the hybrid's warm start, keyed by device identity "
+                    + "and model hash (default: ~/.zeus-mobile/profiles).")
+    Path profiles = Paths.get(System.getProperty("user.home"), ".zeus-mobile", "profiles");
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -72,7 +80,8 @@ final class RunOptions {
         // Opening the device here turns an unknown profile into a clear usage error before the model loads.
         Devices.open(device).close();
         CompareOptions options = new CompareOptions(Models.forDevice(model, device)).device(device).sequenceLength(seq)
-                .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs);
+                .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
+                .profileStore(new ProfileStore(profiles));
         if (sloMs != null) {
             options.sloMs(sloMs);
         }

@@ -9,9 +9,9 @@ import picocli.CommandLine.Command;
 @Command(name = "zeus-mobile", mixinStandardHelpOptions = true, version = "zeus-mobile 0.1.0",
         description = "Measures and minimises the energy of neural-network inference on phones, edge boards "
                 + "and hosts, or on a simulated SoC (the default device).",
-        subcommands = {DevicesCommand.class, ModelCommand.class, MeasureCommand.class, ApplyCommand.class,
-            RestoreCommand.class, ReportCommand.class})
-public final class ZeusMobile implements Runnable {
+        subcommands = {CompareCommand.class, OptimizeCommand.class, ProfileCommand.class, DevicesCommand.class,
+            ModelCommand.class, MeasureCommand.class, ApplyCommand.class, RestoreCommand.class, ReportCommand.class})
+public final class ZeusMobile implements java.util.concurrent.Callable<Integer> {
 
     /** Exit code for success. */
     public static final int OK = 0;
@@ -63,10 +63,15 @@ public final class ZeusMobile implements Runnable {
         return exception.getClass().getSimpleName() + ": " + message.replace('\n', ' ');
     }
 
-    /** With no subcommand: the main job. */
+    /**
+     * With no subcommand, the main job: compare every strategy on the default simulated device and model,
+     * default SLO, 3 seeds, and write the report to ./zeus-report.
+     */
     @Override
-    public void run() {
-        new CommandLine(new DevicesCommand()).setOut(spec.commandLine().getOut())
-                .setErr(spec.commandLine().getErr()).execute();
+    public Integer call() {
+        CommandLine compare = new CommandLine(new CompareCommand());
+        compare.setOut(spec.commandLine().getOut()).setErr(spec.commandLine().getErr());
+        compare.setExecutionExceptionHandler(spec.commandLine().getExecutionExceptionHandler());
+        return compare.execute("--out", CompareCommand.DEFAULT_REPORT_DIR.toString());
     }
 }

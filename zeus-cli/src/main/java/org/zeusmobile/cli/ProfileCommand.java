@@ -1,0 +1,95 @@
+package org.zeusmobile.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.zeusmobile.bench.compare.CompareOptions;
+import org.zeusmobile.bench.compare.ComparisonHarness;
+import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.Strategies;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code zeus-mobile profile}: energy and latency over configurations, with the Pareto front. */
+@Command(name = "profile", mixinStandardHelpOptions = true,
+        description = "Profiles energy and latency over the device's configurations (exhaustively on the "
+                + "simulator's model, or with a handful of measured BO samples) and marks the Pareto front.")
+final class ProfileCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--batch", paramLabel = "B,B", split = ",", defaultValue = "1,2,4,8",
+            description = "Batch sizes to include (default: ${DEFAULT-VALUE}).")
+    List<Long> batches;
+
+    @Option(names = "--strategy", paramLabel = "exhaustive|bo", defaultValue = "exhaustive",
+            description = "exhaustive or bo (default: ${DEFAULT-VALUE}); bo profiles are stored and warm-start hybrid.")
+    String strategy;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the JSON here instead of stdout.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!strategy.equals("exhaustive") && !strategy.equals("bo")) {
+            throw new IllegalArgumentException("--strategy must be exhaustive or bo, got '" + strategy + "'");
+        }
+        for (long batch : batches) {
+            if (batch < 1) {
+                throw new IllegalArgumentException("--batch sizes must be >= 1, got " + batch);
+            }
+        }
+        CompareOptions options = run.toCompareOptions().seeds(1);
+        boolean bayesian = strategy.equals("bo");
+        double sloMs = run.sloMs != null ? run.sloMs : bayesian ? defaultSloMs(options) : Double.NaN;
+        Map<Configuration, Prediction> profile = new ComparisonHarness(options).profile(bayesian, sloMs);
+        Map<Configuration, Prediction> kept = new LinkedHashMap<>();
+        for (Map.Entry<Configuration, Prediction> entry : profile.entrySet()) {
+            if (batches.contains(entry.getKey().get(Knob.BATCH, 1L))) {
+                kept.put(entry.getKey(), entry.getValue());
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", 1);
+        doc.put("simulated", true);
+        doc.put("device", run.device);
+        doc.put("model", run.model);
+        doc.put("method", bayesian ? "polythrottle-bo surrogate" : "exhaustive, noise-free simulator model");
+        doc.put("configurations", Results.configurations(kept));
+        String text = Json.write(doc);
+        PrintWriter stdout = spec.commandLine().getOut();
+        if (out != null) {
+            Files.write(out, text.getBytes(StandardCharsets.UTF_8));
+            long front = Results.configurations(kept).stream().filter(r -> Boolean.TRUE.equals(r.get("pareto"))).count();
+            stdout.printf(Locale.ROOT, "SIMULATED profile of %d configurations (%d on the Pareto front) written to %s%n",
+                    kept.size(), front, out);
+        } else {
+            stdout.println(text);
+        }
+        return ZeusMobile.OK;
+    }
+
+    /** 1.5 x the p95 latency the default governors achieve, as for compare. */
+    private static double defaultSloMs(CompareOptions options) {
+        CompareOptions baseline = options.strategies(Collections.singletonList(Strategies.DEFAULT))
+                .durationNs(60_000_000_000L);
+        double p95 = new ComparisonHarness(baseline).run(null).strategy(Strategies.DEFAULT).latencyP95Ms;
+        return 1.5 * p95;
+    }
+}
