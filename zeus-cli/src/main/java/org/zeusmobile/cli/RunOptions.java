@@ -7,6 +7,7 @@ import org.zeusmobile.bench.compare.CompareOptions;
 import org.zeusmobile.bench.compare.ProfileStore;
 import org.zeusmobile.bench.compare.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceRegistry;
 import picocli.CommandLine.Option;
 
@@ -70,15 +71,16 @@ final class RunOptions {
         if (seq < 1) {
             throw new IllegalArgumentException("--seq must be >= 1 token, got " + seq);
         }
-        if (!device.startsWith("sim:")) {
-            throw new IllegalArgumentException("online runs and comparisons need a simulated device (sim:NAME); '"
-                    + device + "' is real: measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
+        // Opening the device first turns an unknown spec or profile into a clear usage error.
+        try (Device opened = Devices.open(device)) {
+            if (!opened.info().simulated()) {
+                throw new IllegalArgumentException("online runs and comparisons need a simulated device (sim:NAME); '"
+                        + device + "' is real: measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
+            }
         }
         RequestTrace requestTrace = RequestTrace.parse(trace);
         Scenario parsedScenario = Scenario.parse(scenario);
         long durationNs = durationNs(requestTrace);
-        // Opening the device here turns an unknown profile into a clear usage error before the model loads.
-        Devices.open(device).close();
         CompareOptions options = new CompareOptions(Models.forDevice(model, device)).device(device).sequenceLength(seq)
                 .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
                 .profileStore(new ProfileStore(profiles));
