@@ -1,14 +1,9 @@
 package org.zeusmobile.cli;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.zeusmobile.bench.compare.OnProcessor;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.workload.ModelProfiler;
-import org.zeusmobile.core.workload.OperatorProfile;
-import org.zeusmobile.core.workload.WorkloadProfile;
 import org.zeusmobile.onnx.OnnxFormatException;
 import org.zeusmobile.onnx.OnnxModel;
 import org.zeusmobile.onnx.OnnxModelProfiler;
@@ -38,40 +33,6 @@ final class Models {
             hasGpu = device.knobs().stream().anyMatch(k -> k.name().equals(Knob.GPU_FREQ));
         }
         return hasGpu ? new OnProcessor(profiler, "gpu") : profiler;
-    }
-
-    /** A model profile with every operator moved to one processor. */
-    private static final class OnProcessor implements ModelProfiler {
-        private final ModelProfiler inner;
-        private final String processor;
-        private final Map<String, WorkloadProfile> cache = new ConcurrentHashMap<>();
-
-        OnProcessor(ModelProfiler inner, String processor) {
-            this.inner = inner;
-            this.processor = processor;
-        }
-
-        @Override
-        public String model() {
-            return inner.model();
-        }
-
-        @Override
-        public String modelHash() {
-            return inner.modelHash() + "@" + processor;
-        }
-
-        @Override
-        public WorkloadProfile profile(int batch, int sequenceLength) {
-            return cache.computeIfAbsent(batch + "/" + sequenceLength, key -> {
-                WorkloadProfile original = inner.profile(batch, sequenceLength);
-                List<OperatorProfile> moved = new ArrayList<>();
-                for (OperatorProfile op : original.operators()) {
-                    moved.add(op.onProcessor(processor));
-                }
-                return new WorkloadProfile(original.model(), batch, sequenceLength, moved);
-            });
-        }
     }
 
     static OnnxModelProfiler profiler(String nameOrPath) {
