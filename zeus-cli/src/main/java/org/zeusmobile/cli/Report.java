@@ -275,12 +275,17 @@ final class Report {
                 JsonNode value = s.path(CSV_COLUMNS[i]);
                 csv.append(i == 0 ? "" : ",").append(value.isNull() || value.isMissingNode() ? "" : value.asText());
             }
-            csv.append(",\"").append(configurationText(s.path("final_configuration"))).append("\"\n");
+            csv.append(",\"").append(configurationText(s.path("final_configuration"), false)).append("\"\n");
         }
         return csv.toString();
     }
 
+    /** Knob values for people: frequencies in MHz. */
     static String configurationText(JsonNode configuration) {
+        return configurationText(configuration, true);
+    }
+
+    static String configurationText(JsonNode configuration, boolean human) {
         if (configuration == null || !configuration.isObject() || configuration.size() == 0) {
             return "governed";
         }
@@ -288,7 +293,9 @@ final class Report {
         Iterator<Map.Entry<String, JsonNode>> fields = configuration.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            text.append(text.length() == 0 ? "" : ",").append(field.getKey()).append('=').append(field.getValue().asText());
+            String value = human && field.getKey().endsWith(".freq") && field.getValue().isNumber()
+                    ? String.format(Locale.ROOT, "%.0fMHz", field.getValue().asDouble() / 1e6) : field.getValue().asText();
+            text.append(text.length() == 0 ? "" : human ? ", " : ",").append(field.getKey()).append('=').append(value);
         }
         return text.toString();
     }
@@ -304,8 +311,7 @@ final class Report {
                 .append("table{border-collapse:collapse;margin:1em 0;font-size:14px}\n")
                 .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}\n")
                 .append("th{background:#f2f2f2} td:first-child,th:first-child{text-align:left}\n")
-                .append("td.cfg{text-align:left;font-family:monospace;font-size:12px;max-width:360px;"
-                        + "word-break:break-all}\n")
+                .append("td.cfg{text-align:left;font-family:monospace;font-size:12px;max-width:300px}\n")
                 .append(".sim{background:#fff3cd;border:2px solid #e0a800;padding:.6em 1em;font-weight:bold;"
                         + "font-size:1.1em}\n")
                 .append("img{max-width:100%;border:1px solid #ddd} dt{font-weight:bold} dd{margin:0 0 .5em 1em}\n")

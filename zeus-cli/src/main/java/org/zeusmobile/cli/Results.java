@@ -23,13 +23,13 @@ final class Results {
      * The compare JSON (schema 1) plus what the report draws: the device and model descriptions, every
      * profiled configuration with its Pareto flag, and each strategy's timeline (first seed).
      */
-    static ObjectNode document(CompareResult result, String deviceSpec, String model,
+    static ObjectNode document(CompareResult result, String deviceSpec, String modelDescription,
             Map<Configuration, Prediction> profile) throws IOException {
         ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(result.toJson());
         try (Device device = Devices.open(deviceSpec)) {
             doc.put("device_description", device.info().description());
         }
-        doc.put("model_description", model);
+        doc.put("model_description", modelDescription);
         doc.set("profile", Json.MAPPER.valueToTree(configurations(profile)));
         ArrayNode timelines = doc.putArray("timelines");
         for (StrategyResult strategy : result.strategies) {

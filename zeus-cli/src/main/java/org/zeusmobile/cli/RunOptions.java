@@ -90,6 +90,13 @@ final class RunOptions {
         return options;
     }
 
+    /** One line for the report: what the simulated device runs. */
+    String describeModel(CompareOptions options) {
+        double gflop = options.model().profile(1, seq).totalFlops() / 1e9;
+        return String.format(Locale.ROOT, "%d-token inputs, %.2f GFLOP per inference (zeus-onnx analysis of the "
+                + ".onnx file), executed by the simulator", seq, gflop);
+    }
+
     private long durationNs(RequestTrace requestTrace) {
         if (requests != null) {
             if (requests < 1) {

@@ -76,7 +76,7 @@ class ReportCommandTest {
         }
         String html = new String(Files.readAllBytes(out.resolve("report.html")), StandardCharsets.UTF_8);
         assertThat(html).contains("SIMULATED").contains("data:image/png;base64,").contains("hybrid")
-                .contains("gpu.freq=475000000,batch=4").doesNotContain("src=\"pareto.png\"");
+                .contains("gpu.freq=475MHz, batch=4").doesNotContain("src=\"pareto.png\"");
         assertThat(new String(Files.readAllBytes(out.resolve("pareto.svg")), StandardCharsets.UTF_8)).contains("<svg");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(3)
                 .element(2).asString().startsWith("hybrid,0.036,28,34,36,0.004,9.1,14,1.2,0.72,1.01,");
