@@ -69,7 +69,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
         stdout.println(json ? result.toJson() : result.toTable());
         if (out != null) {
             Map<Configuration, Prediction> profile = harness.profile(false, result.sloMs);
-            ObjectNode document = Results.document(result, run.device, run.describeModel(options), profile);
+            ObjectNode document = Results.document(result, run.deviceDescription, run.describeModel(options), profile);
             Report.write(document, out);
             if (!json) {
                 stdout.println("Report: " + out.resolve("report.html").toAbsolutePath() + " (plots, results.json, "

@@ -26,12 +26,9 @@ final class Models {
      * The model's workload profile as the simulated device runs it: on devices with a GPU knob the model
      * runs on the GPU, as an app with a GPU delegate does; elsewhere on the CPU clusters.
      */
-    static ModelProfiler forDevice(String nameOrPath, String deviceSpec) {
+    static ModelProfiler forDevice(String nameOrPath, Device device) {
         ModelProfiler profiler = profiler(nameOrPath);
-        boolean hasGpu;
-        try (Device device = Devices.open(deviceSpec)) {
-            hasGpu = device.knobs().stream().anyMatch(k -> k.name().equals(Knob.GPU_FREQ));
-        }
+        boolean hasGpu = device.knobs().stream().anyMatch(k -> k.name().equals(Knob.GPU_FREQ));
         return hasGpu ? new OnProcessor(profiler, "gpu") : profiler;
     }
 

@@ -69,7 +69,7 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         stdout.printf(Locale.ROOT, "  savings vs default    %.1f%% energy per inference%n",
                 (1 - chosen.energyVsDefault) * 100);
         if (out != null) {
-            Report.write(Results.document(result, run.device, run.describeModel(options), harness.profile(false, result.sloMs)), out);
+            Report.write(Results.document(result, run.deviceDescription, run.describeModel(options), harness.profile(false, result.sloMs)), out);
             stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
         }
         return ZeusMobile.OK;

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.zeusmobile.bench.compare.CompareResult;
 import org.zeusmobile.bench.compare.StrategyResult;
 import org.zeusmobile.core.device.Configuration;
-import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.strategy.Prediction;
 
 /** Builds the documents the CLI writes: the results document behind the report, and the profile document. */
@@ -23,12 +22,10 @@ final class Results {
      * The compare JSON (schema 1) plus what the report draws: the device and model descriptions, every
      * profiled configuration with its Pareto flag, and each strategy's timeline (first seed).
      */
-    static ObjectNode document(CompareResult result, String deviceSpec, String modelDescription,
+    static ObjectNode document(CompareResult result, String deviceDescription, String modelDescription,
             Map<Configuration, Prediction> profile) throws IOException {
         ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(result.toJson());
-        try (Device device = Devices.open(deviceSpec)) {
-            doc.put("device_description", device.info().description());
-        }
+        doc.put("device_description", deviceDescription);
         doc.put("model_description", modelDescription);
         doc.set("profile", Json.MAPPER.valueToTree(configurations(profile)));
         ArrayNode timelines = doc.putArray("timelines");
@@ -51,11 +48,9 @@ final class Results {
     static List<Map<String, Object>> configurations(Map<Configuration, Prediction> profile) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Prediction> predictions = new ArrayList<>(profile.values());
-        int i = 0;
         for (Map.Entry<Configuration, Prediction> entry : profile.entrySet()) {
             Prediction p = entry.getValue();
             if (Double.isInfinite(p.latencyP95S()) || Double.isNaN(p.energyPerInferenceJ())) {
-                i++;
                 continue; // cannot keep up with the trace: no latency to plot
             }
             Map<String, Object> row = new java.util.LinkedHashMap<>();
@@ -67,7 +62,6 @@ final class Results {
             row.put("power_w", p.powerW());
             row.put("pareto", onParetoFront(p, predictions));
             rows.add(row);
-            i++;
         }
         return rows;
     }

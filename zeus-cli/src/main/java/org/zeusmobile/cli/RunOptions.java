@@ -8,6 +8,7 @@ import org.zeusmobile.bench.compare.ProfileStore;
 import org.zeusmobile.bench.compare.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.core.device.DeviceRegistry;
 import picocli.CommandLine.Option;
 
@@ -60,6 +61,9 @@ final class RunOptions {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    /** The opened device's description, for the report; set by {@link #toCompareOptions()}. */
+    String deviceDescription;
+
     /** Checks every value and builds the harness options; bad input is an IllegalArgumentException (exit 2). */
     CompareOptions toCompareOptions() {
         if (!(eta >= 0 && eta <= 1)) {
@@ -71,17 +75,20 @@ final class RunOptions {
         if (seq < 1) {
             throw new IllegalArgumentException("--seq must be >= 1 token, got " + seq);
         }
-        // Opening the device first turns an unknown spec or profile into a clear usage error.
+        RequestTrace requestTrace = RequestTrace.parse(trace);
+        Scenario parsedScenario = Scenario.parse(scenario);
+        long durationNs = durationNs(requestTrace);
+        // Opening the device before the model loads turns an unknown spec or profile into a quick usage error.
+        ModelProfiler profiler;
         try (Device opened = Devices.open(device)) {
             if (!opened.info().simulated()) {
                 throw new IllegalArgumentException("online runs and comparisons need a simulated device (sim:NAME); '"
                         + device + "' is real: measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
             }
+            deviceDescription = opened.info().description();
+            profiler = Models.forDevice(model, opened);
         }
-        RequestTrace requestTrace = RequestTrace.parse(trace);
-        Scenario parsedScenario = Scenario.parse(scenario);
-        long durationNs = durationNs(requestTrace);
-        CompareOptions options = new CompareOptions(Models.forDevice(model, device)).device(device).sequenceLength(seq)
+        CompareOptions options = new CompareOptions(profiler).device(device).sequenceLength(seq)
                 .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
                 .profileStore(new ProfileStore(profiles));
         if (sloMs != null) {
