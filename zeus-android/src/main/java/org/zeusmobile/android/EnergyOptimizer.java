@@ -378,8 +378,9 @@ public final class EnergyOptimizer implements AutoCloseable {
                 double perInferenceJ = countedEnergyJ / counts.inferences;
                 double perInferenceS = counts.elapsedNs / 1e9 / counts.inferences;
                 double p95S = percentile95(counts.latenciesNs) / 1e9;
+                // No headroom in °C: Android's is a fraction of the SEVERE threshold, so the thermal guard stays off.
                 Observation observation = new Observation(counts.settings.configuration(), (int) counts.inferences,
-                        perInferenceJ, perInferenceS, p95S, hottestC(), clock.nanoTime());
+                        perInferenceJ, perInferenceS, p95S, hottestC(), Double.NaN, clock.nanoTime());
                 strategy.observe(observation);
                 windows++;
                 inferences += counts.inferences;

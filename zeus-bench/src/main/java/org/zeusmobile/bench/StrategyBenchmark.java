@@ -68,7 +68,7 @@ public class StrategyBenchmark {
         Prediction p = truth(c);
         clockNs += 2_000_000_000L;
         return new Observation(c, 100, p.energyPerInferenceJ() * (1 + 0.03 * noise.nextGaussian()),
-                p.timePerInferenceS(), p.latencyP95S() * (1 + 0.01 * noise.nextGaussian()), 40, clockNs);
+                p.timePerInferenceS(), p.latencyP95S() * (1 + 0.01 * noise.nextGaussian()), 40, 20, clockNs);
     }
 
     @Setup(Level.Trial)
@@ -84,7 +84,7 @@ public class StrategyBenchmark {
                         p.timePerInferenceS(), p.latencyP95S()));
             }
             strategy = new Hybrid(space, objective, new ProfilePrior(profile, objective), new Random(2),
-                    new Hybrid.Options().throttleTemperatureC(60));
+                    new Hybrid.Options());
         }
         // Past profiling and warm-up: the benchmark measures the steady online loop.
         for (int i = 0; i < 500; i++) {

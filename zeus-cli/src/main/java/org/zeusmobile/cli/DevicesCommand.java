@@ -82,6 +82,11 @@ final class DevicesCommand implements Runnable {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("name", sensor.name());
             t.put("celsius", readCelsius(sensor));
+            List<Double> trips = new ArrayList<>();
+            for (double trip : sensor.tripPointsC()) {
+                trips.add(trip);
+            }
+            t.put("trip_points_c", trips);
             thermal.add(t);
         }
         doc.put("thermal", thermal);
@@ -133,8 +138,12 @@ final class DevicesCommand implements Runnable {
         out.println("Thermal:");
         for (ThermalSensor sensor : device.thermalSensors()) {
             Double celsius = readCelsius(sensor);
-            out.printf(Locale.ROOT, "  %-22s %s%n", sensor.name(),
-                    celsius == null ? "unreadable" : String.format(Locale.ROOT, "%.1f °C", celsius));
+            StringBuilder trips = new StringBuilder();
+            for (double trip : sensor.tripPointsC()) {
+                trips.append(trips.length() == 0 ? ", throttles at " : ", ").append(String.format(Locale.ROOT, "%.1f °C", trip));
+            }
+            out.printf(Locale.ROOT, "  %-22s %s%s%n", sensor.name(),
+                    celsius == null ? "unreadable" : String.format(Locale.ROOT, "%.1f °C", celsius), trips);
         }
     }
 }

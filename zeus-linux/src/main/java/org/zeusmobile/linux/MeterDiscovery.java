@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeusmobile.core.device.DeviceException;
@@ -275,12 +276,47 @@ final class MeterDiscovery {
                 continue; // some zones refuse reads (EINVAL) while their sensor sleeps
             }
             String name = names.add(type.trim()) ? type.trim() : type.trim() + "." + zone.substring(12);
-            thermal.add(new MilliCelsius(name, SysFs.join(dir, "temp"), sampler));
+            thermal.add(new MilliCelsius(name, SysFs.join(dir, "temp"), sampler, passiveTripPointsC(dir)));
         }
         String kgslTemp = SysFs.join(KgslKnob.KGSL, "temp");
         if (fs.isFile(kgslTemp)) {
-            thermal.add(new MilliCelsius(names.add("kgsl-3d0") ? "kgsl-3d0" : "kgsl-3d0.temp", kgslTemp, sampler));
+            thermal.add(new MilliCelsius(names.add("kgsl-3d0") ? "kgsl-3d0" : "kgsl-3d0.temp", kgslTemp, sampler,
+                    new double[0]));
         }
+    }
+
+    /**
+     * The zone's passive trip points in °C, ascending: where the kernel starts passive cooling, that is
+     * throttling (sysfs-class-thermal: trip_point_N_type is active, passive, hot or critical, and
+     * trip_point_N_temp is in m°C). Unreadable or malformed trips are skipped; vendors' userspace thermal
+     * daemons may throttle at their own thresholds, which sysfs does not show.
+     */
+    private double[] passiveTripPointsC(String zoneDir) {
+        List<String> files = new ArrayList<>();
+        for (String name : fs.list(zoneDir)) {
+            if (name.matches("trip_point_\\d+_type")) {
+                files.add(SysFs.join(zoneDir, name));
+                files.add(SysFs.join(zoneDir, name.replace("_type", "_temp")));
+            }
+        }
+        if (files.isEmpty()) {
+            return new double[0];
+        }
+        Map<String, String> read = fs.readAll(files);
+        TreeSet<Double> trips = new TreeSet<>();
+        for (int i = 0; i < files.size(); i += 2) {
+            String type = read.get(files.get(i));
+            String temp = read.get(files.get(i + 1));
+            if (type != null && type.trim().equals("passive") && temp != null && temp.trim().matches("-?\\d+")) {
+                trips.add(Long.parseLong(temp.trim()) / 1000.0);
+            }
+        }
+        double[] result = new double[trips.size()];
+        int t = 0;
+        for (double trip : trips) {
+            result[t++] = trip;
+        }
+        return result;
     }
 
     /**
@@ -308,12 +344,19 @@ final class MeterDiscovery {
         private final String name;
         private final String path;
         private final Sampler sampler;
+        private final double[] tripPointsC;
 
-        MilliCelsius(String name, String path, Sampler sampler) {
+        MilliCelsius(String name, String path, Sampler sampler, double[] tripPointsC) {
             this.name = name;
             this.path = path;
             this.sampler = sampler;
+            this.tripPointsC = tripPointsC;
             sampler.register(Collections.singletonList(path));
+        }
+
+        @Override
+        public double[] tripPointsC() {
+            return tripPointsC.clone();
         }
 
         @Override

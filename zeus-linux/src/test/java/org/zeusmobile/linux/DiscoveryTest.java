@@ -95,6 +95,20 @@ class DiscoveryTest {
         Map<String, Double> temps = celsius(phone);
         assertThat(temps).containsEntry("gpuss-0", 40.1).containsEntry("kgsl-3d0", 41.2).containsEntry("cpu-1-0-0", 39.9)
                 .doesNotContainKey("sys-therm-0");
+        // Passive trip points are where the kernel throttles; hot/critical ones and malformed temperatures are not.
+        assertThat(tripPoints(phone, "gpuss-0")).containsExactly(95.0, 105.0);
+        assertThat(tripPoints(phone, "cpu-1-0-0")).containsExactly(110.0);
+        assertThat(tripPoints(phone, "battery")).isEmpty();
+        assertThat(tripPoints(phone, "kgsl-3d0")).isEmpty();
+    }
+
+    private static double[] tripPoints(SysfsDevice device, String sensor) {
+        for (ThermalSensor s : device.thermalSensors()) {
+            if (s.name().equals(sensor)) {
+                return s.tripPointsC();
+            }
+        }
+        throw new AssertionError("no thermal sensor " + sensor);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeSet;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
@@ -250,10 +251,26 @@ public final class SimulatedDevice implements Device {
         for (int i = 0; i < nodes.length; i++) {
             final int node = i;
             final String name = nodes[i].name;
+            TreeSet<Double> trips = new TreeSet<>();
+            for (SocProfile.Trip trip : profile.trips) {
+                if (trip.node.equals(name)) {
+                    trips.add(trip.temperatureC);
+                }
+            }
+            final double[] tripPointsC = new double[trips.size()];
+            int t = 0;
+            for (double trip : trips) {
+                tripPointsC[t++] = trip;
+            }
             thermalSensors.add(new ThermalSensor() {
                 @Override
                 public String name() {
                     return name;
+                }
+
+                @Override
+                public double[] tripPointsC() {
+                    return tripPointsC.clone();
                 }
 
                 @Override

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.workload.Engine;
 import org.zeusmobile.core.workload.ModelProfiler;
 
@@ -108,6 +111,18 @@ class SnapdragonPhysicsTest {
                 .isLessThan(device.knob(Knob.GPU_FREQ).max());
         assertThat(device.current(Knob.GPU_FREQ)).as("cur_freq reads the capped value")
                 .isLessThan(device.knob(Knob.GPU_FREQ).max());
+    }
+
+    @Test
+    void eachThermalSensorReportsTheTripPointsOfItsNode() {
+        Map<String, double[]> trips = new HashMap<>();
+        for (ThermalSensor sensor : phone().thermalSensors()) {
+            trips.put(sensor.name(), sensor.tripPointsC());
+        }
+        // snapdragon-8-gen-2.json: two mitigation steps on the package, the GPU junction limit.
+        assertThat(trips.get("soc")).containsExactly(52.0, 58.0);
+        assertThat(trips.get("gpu")).containsExactly(95.0);
+        assertThat(trips.get("cpu")).isEmpty();
     }
 
     @Test

@@ -160,8 +160,7 @@ public final class ComparisonHarness {
                         if (profile == null) {
                             profile = warmStartProfile(space, objective, probe);
                         }
-                        context.prior(new ProfilePrior(profile, objective))
-                                .throttleTemperatureC(probe.throttleTemperatureC());
+                        context.prior(new ProfilePrior(profile, objective));
                         strategy = BoStrategies.create(name, context);
                     }
                     default -> strategy = BoStrategies.create(name, context);

@@ -235,7 +235,7 @@ public final class Controller {
                 double measuredJ = energyOf(measurement);
                 double trueJ = options.trueEnergyJ == null ? Double.NaN
                         : options.trueEnergyJ.getAsDouble() - trueBefore;
-                double temperature = hottestC();
+                Thermal thermal = readThermal();
                 int inferences = windowLatencies.size();
                 for (int i = 0; i < inferences; i++) {
                     all.add(windowLatencies.get(i));
@@ -245,11 +245,11 @@ public final class Controller {
                 if (inferences > 0 && !Double.isNaN(measuredJ)) {
                     double elapsedS = (windowDone - windowBegin) / 1e9;
                     observation = new Observation(config, inferences, measuredJ / inferences, elapsedS / inferences,
-                            p95, temperature, windowDone);
+                            p95, thermal.hottestC, thermal.headroomC, windowDone);
                     strategy.observe(observation);
                 }
                 Window window = new Window(windows.size(), config, windowBegin - startNs, windowDone - startNs,
-                        inferences, measuredJ, trueJ, p95, temperature, observation);
+                        inferences, measuredJ, trueJ, p95, thermal.hottestC, observation);
                 windows.add(window);
                 if (listener != null) {
                     listener.onWindow(window);
@@ -303,19 +303,45 @@ public final class Controller {
         return sum;
     }
 
-    private double hottestC() {
-        double hottest = Double.NaN;
+    /** The hottest sensor and the smallest headroom to a next trip point, each read once; NaN where unknown. */
+    private Thermal readThermal() {
+        Thermal thermal = new Thermal();
         for (ThermalSensor sensor : device.thermalSensors()) {
             try {
                 double c = sensor.readCelsius();
-                if (Double.isNaN(hottest) || c > hottest) {
-                    hottest = c;
+                if (Double.isNaN(thermal.hottestC) || c > thermal.hottestC) {
+                    thermal.hottestC = c;
+                }
+                double headroom = headroomC(c, sensor.tripPointsC());
+                if (!Double.isNaN(headroom) && (Double.isNaN(thermal.headroomC) || headroom < thermal.headroomC)) {
+                    thermal.headroomC = headroom;
                 }
             } catch (DeviceException e) {
                 // A sensor that cannot be read leaves the others to decide.
             }
         }
-        return hottest;
+        return thermal;
+    }
+
+    /**
+     * °C to the next trip point above {@code celsius} (past the last one: negative, to the last); NaN without
+     * trip points. Once a step throttles, what is left to avoid is the next, harsher one.
+     */
+    static double headroomC(double celsius, double[] tripPointsC) {
+        if (tripPointsC.length == 0) {
+            return Double.NaN;
+        }
+        for (double trip : tripPointsC) {
+            if (trip > celsius) {
+                return trip - celsius;
+            }
+        }
+        return tripPointsC[tripPointsC.length - 1] - celsius;
+    }
+
+    private static final class Thermal {
+        double hottestC = Double.NaN;
+        double headroomC = Double.NaN;
     }
 
     public Objective objective() {

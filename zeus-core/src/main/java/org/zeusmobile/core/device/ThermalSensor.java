@@ -8,4 +8,13 @@ public interface ThermalSensor {
 
     /** The temperature now in degrees Celsius; throws {@link DeviceException} when it cannot be read. */
     double readCelsius();
+
+    /**
+     * The temperatures in °C at which firmware throttles because of this sensor (its zone's passive trip
+     * points), ascending; empty when unknown. Each one is a step of throttling: a strategy keeps clear of
+     * the next one above the current temperature by watching the headroom to it.
+     */
+    default double[] tripPointsC() {
+        return new double[0];
+    }
 }

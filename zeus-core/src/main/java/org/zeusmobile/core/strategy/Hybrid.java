@@ -27,10 +27,9 @@ public final class Hybrid implements Strategy {
         double falseAlarmsPerSample = 0.002;
         double shiftSigma = 3;
         double residualFloor = 0.02;
-        double throttleTemperatureC = Double.NaN;
-        double thermalMarginC = 0.5;
-        double thermalLookaheadS = 10;
-        int thermalHoldWindows = 3;
+        double thermalMarginC = 0.3;
+        double thermalLookaheadS = 60;
+        int thermalSlopeWindows = 3;
 
         /** How many of the prior's best configurations become arms (with their neighbours). */
         public Options candidates(int count) {
@@ -64,17 +63,20 @@ public final class Hybrid implements Strategy {
         }
 
         /**
-         * The firmware's throttle trip point in °C: configurations that would cross it are avoided. NaN
-         * (default) turns the thermal guard off.
+         * How much thermal headroom the guard keeps: it backs off when the headroom is predicted to fall below
+         * this within the lookahead (default 0.3 °C).
          */
-        public Options throttleTemperatureC(double celsius) {
-            this.throttleTemperatureC = celsius;
+        public Options thermalMarginC(double celsius) {
+            this.thermalMarginC = celsius;
             return this;
         }
 
-        /** How far below the trip point the guard starts backing off (default 0.5 °C). */
-        public Options thermalMarginC(double celsius) {
-            this.thermalMarginC = celsius;
+        /** How far ahead the guard extrapolates the headroom's trend (default 60 s). */
+        public Options thermalLookaheadS(double seconds) {
+            if (!(seconds >= 0)) {
+                throw new IllegalArgumentException("thermal lookahead must be >= 0 s, got " + seconds);
+            }
+            this.thermalLookaheadS = seconds;
             return this;
         }
     }
@@ -90,10 +92,10 @@ public final class Hybrid implements Strategy {
     private boolean online;
     private int changes;
     private double powerCapW = Double.POSITIVE_INFINITY;
-    private double lastTemperatureC = Double.NaN;
-    private long lastClockNs;
+    /** Headroom readings (clock ns, °C) since the cap last changed: the trend at the current power. */
+    private final List<Long> headroomClockNs = new ArrayList<>();
+    private final List<Double> headroomC = new ArrayList<>();
     private Configuration lastChoice;
-    private int windowsSinceCapChange = Integer.MAX_VALUE / 2;
     /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
     private double costScale = 1;
     private double latencyScale = 1;
@@ -212,7 +214,7 @@ public final class Hybrid implements Strategy {
             }
             // The SLO comes first: run the coolest arm known to meet it, and hold the cap there.
             if (coolest != null) {
-                powerCapW = Math.max(powerCapW, powerW.get(coolest));
+                setPowerCap(Math.max(powerCapW, powerW.get(coolest)));
                 return coolest;
             }
             return sampler.choose(random);
@@ -375,45 +377,80 @@ public final class Hybrid implements Strategy {
         return out;
     }
 
+    /**
+     * The thermal guard. It watches the headroom to the nearest throttle trip point and its trend at the
+     * current power; when the trend would use up the headroom (less {@code thermalMarginC}) within the
+     * lookahead, it caps power 5% below the current arm's, so that the firmware never has to throttle. A
+     * configuration whose heat levels off below the trip point keeps running: only a predicted crossing
+     * counts. The cap rises again as headroom returns. Off where the device knows no trip point.
+     */
     private void updateThermalGuard(Observation observation) {
-        double trip = options.throttleTemperatureC;
-        double temperature = observation.temperatureC();
-        if (Double.isNaN(trip) || Double.isNaN(temperature)) {
-            return;
-        }
-        double slopeCPerS = 0;
-        if (!Double.isNaN(lastTemperatureC) && observation.clockNs() > lastClockNs) {
-            slopeCPerS = (temperature - lastTemperatureC) / ((observation.clockNs() - lastClockNs) / 1e9);
-        }
-        lastTemperatureC = temperature;
-        lastClockNs = observation.clockNs();
-        double predicted = temperature + Math.max(0, slopeCPerS) * options.thermalLookaheadS;
+        double headroom = observation.thermalHeadroomC();
         Double power = powerW.get(observation.configuration());
-        if (power == null) {
+        if (Double.isNaN(headroom) || power == null) {
             return;
         }
-        windowsSinceCapChange++;
-        // The temperature lags the power: after lowering the cap, give it a few windows to show its effect.
-        if (predicted >= trip - options.thermalMarginC && temperature >= trip - 2 * options.thermalMarginC
-                && windowsSinceCapChange >= options.thermalHoldWindows) {
-            powerCapW = Math.min(powerCapW, power * 0.95);
-            windowsSinceCapChange = 0;
+        headroomClockNs.add(observation.clockNs());
+        headroomC.add(headroom);
+        if (headroomC.size() > 4 * options.thermalSlopeWindows) {
+            headroomClockNs.remove(0);
+            headroomC.remove(0);
+        }
+        if (headroomC.size() < options.thermalSlopeWindows && headroom > options.thermalMarginC) {
+            return; // the trend at this power is not known yet, and there is room
+        }
+        double slopeCPerS = headroomSlopeCPerS();
+        double predicted = headroom + Math.min(0, slopeCPerS) * options.thermalLookaheadS;
+        if (predicted < options.thermalMarginC) {
+            double cap = power * 0.95;
             // Never below every configuration that may meet the SLO: latency wins over heat.
             boolean room = false;
             for (Configuration arm : sampler.arms()) {
                 Double p = powerW.get(arm);
-                room |= p != null && p <= powerCapW && sampler.feasible(arm);
+                room |= p != null && p <= cap && sampler.feasible(arm);
             }
             Configuration coolest = coolestFeasible();
             if (!room && coolest != null) {
-                powerCapW = Math.max(powerCapW, powerW.get(coolest));
+                cap = Math.max(cap, powerW.get(coolest));
             }
-        } else if (temperature < trip - 2 * options.thermalMarginC && !Double.isInfinite(powerCapW)) {
-            powerCapW *= 1.02;
-            if (powerCapW > objective.maxPowerW()) {
-                powerCapW = Double.POSITIVE_INFINITY;
-            }
+            setPowerCap(Math.min(powerCapW, cap));
+        } else if (!Double.isInfinite(powerCapW) && headroom > 3 * options.thermalMarginC && slopeCPerS >= 0) {
+            // Cooling with room to spare: let warmer arms back in, a little at a time.
+            setPowerCap(powerCapW * 1.02 > objective.maxPowerW() ? Double.POSITIVE_INFINITY : powerCapW * 1.02);
         }
+    }
+
+    private void setPowerCap(double capW) {
+        if (capW != powerCapW) {
+            powerCapW = capW;
+            headroomClockNs.clear();
+            headroomC.clear();
+        }
+    }
+
+    /** Least-squares slope of the headroom since the cap last changed, °C/s (negative: heating); 0 with one reading. */
+    private double headroomSlopeCPerS() {
+        int n = headroomC.size();
+        if (n < 2) {
+            return 0;
+        }
+        double t0 = headroomClockNs.get(0);
+        double meanT = 0;
+        double meanH = 0;
+        for (int i = 0; i < n; i++) {
+            meanT += (headroomClockNs.get(i) - t0) / 1e9;
+            meanH += headroomC.get(i);
+        }
+        meanT /= n;
+        meanH /= n;
+        double sTT = 0;
+        double sTH = 0;
+        for (int i = 0; i < n; i++) {
+            double dt = (headroomClockNs.get(i) - t0) / 1e9 - meanT;
+            sTT += dt * dt;
+            sTH += dt * (headroomC.get(i) - meanH);
+        }
+        return sTT > 0 ? sTH / sTT : 0;
     }
 
     @Override

@@ -11,6 +11,7 @@ public final class Observation {
     private final double timePerInferenceS;
     private final double latencyP95S;
     private final double temperatureC;
+    private final double thermalHeadroomC;
     private final long clockNs;
 
     /**
@@ -19,16 +20,19 @@ public final class Observation {
      * @param timePerInferenceS time per inference in s (window time over inferences)
      * @param latencyP95S the 95th-percentile request latency in the window, queueing and batching included
      * @param temperatureC the hottest thermal sensor at the end of the window, NaN where unknown
+     * @param thermalHeadroomC how far below its throttle trip point the nearest sensor was at the end of the
+     *     window, in °C (negative: past it), NaN where no sensor's trip point is known
      * @param clockNs the device clock at the end of the window
      */
     public Observation(Configuration configuration, int inferences, double energyPerInferenceJ,
-            double timePerInferenceS, double latencyP95S, double temperatureC, long clockNs) {
+            double timePerInferenceS, double latencyP95S, double temperatureC, double thermalHeadroomC, long clockNs) {
         this.configuration = configuration;
         this.inferences = inferences;
         this.energyPerInferenceJ = energyPerInferenceJ;
         this.timePerInferenceS = timePerInferenceS;
         this.latencyP95S = latencyP95S;
         this.temperatureC = temperatureC;
+        this.thermalHeadroomC = thermalHeadroomC;
         this.clockNs = clockNs;
     }
 
@@ -54,6 +58,11 @@ public final class Observation {
 
     public double temperatureC() {
         return temperatureC;
+    }
+
+    /** °C left before the nearest throttle trip point (negative: throttling), NaN where unknown. */
+    public double thermalHeadroomC() {
+        return thermalHeadroomC;
     }
 
     public long clockNs() {

@@ -36,7 +36,6 @@ public final class Strategies {
         long seed;
         Prior prior;
         Configuration start;
-        double throttleTemperatureC = Double.NaN;
         ZeusJit.Options zeusJit = new ZeusJit.Options();
         Hybrid.Options hybrid = new Hybrid.Options();
 
@@ -65,12 +64,6 @@ public final class Strategies {
             return this;
         }
 
-        /** The firmware throttle temperature the hybrid stays clear of (NaN: no thermal guard). */
-        public Context throttleTemperatureC(double celsius) {
-            this.throttleTemperatureC = celsius;
-            return this;
-        }
-
         public Context zeusJitOptions(ZeusJit.Options options) {
             this.zeusJit = options;
             return this;
@@ -96,10 +89,6 @@ public final class Strategies {
         public Prior prior() {
             return prior;
         }
-
-        public double throttleTemperatureC() {
-            return throttleTemperatureC;
-        }
     }
 
     /**
@@ -123,11 +112,7 @@ public final class Strategies {
                 throw new IllegalArgumentException("the hybrid strategy needs a warm start: give a stored profile "
                         + "(ProfilePrior) or use org.zeusmobile.bo.BoStrategies, which runs a short BO first");
             }
-            Hybrid.Options options = context.hybrid;
-            if (!Double.isNaN(context.throttleTemperatureC)) {
-                options.throttleTemperatureC(context.throttleTemperatureC);
-            }
-            return new Hybrid(context.space, context.objective, context.prior, new Random(context.seed), options);
+            return new Hybrid(context.space, context.objective, context.prior, new Random(context.seed), context.hybrid);
         }
         if (POLYTHROTTLE_BO.equals(name)) {
             throw new IllegalArgumentException("polythrottle-bo lives in zeus-bo: use org.zeusmobile.bo.BoStrategies.create");

@@ -48,8 +48,18 @@ class ControllerTest {
         assertThat(o.latencyP95S()).isCloseTo(0.004, within(1e-6));
         assertThat(o.energyPerInferenceJ()).isCloseTo(0.034, within(0.034 * 0.05));
         assertThat(o.temperatureC()).isEqualTo(30);
+        assertThat(o.thermalHeadroomC()).isEqualTo(15); // to the board's first trip point, 45 °C
         assertThat(result.inferences()).isEqualTo(board.batches);
         assertThat(result.latencies().quantileS(0.99)).isCloseTo(0.004, within(1e-6));
+    }
+
+    @Test
+    void headroomIsToTheNextTripPointAbovePastTheLastNegativeAndUnknownWithoutTrips() {
+        double[] trips = {52, 58};
+        assertThat(Controller.headroomC(49.5, trips)).isEqualTo(2.5);
+        assertThat(Controller.headroomC(53, trips)).as("the first step already throttles").isEqualTo(5);
+        assertThat(Controller.headroomC(60, trips)).isEqualTo(-2);
+        assertThat(Controller.headroomC(40, new double[0])).isNaN();
     }
 
     @Test

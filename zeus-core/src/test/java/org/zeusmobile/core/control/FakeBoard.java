@@ -137,6 +137,11 @@ final class FakeBoard implements Device {
             public double readCelsius() {
                 return temperatureC;
             }
+
+            @Override
+            public double[] tripPointsC() {
+                return new double[] {45, 60};
+            }
         });
     }
 

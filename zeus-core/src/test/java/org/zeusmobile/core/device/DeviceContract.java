@@ -193,6 +193,11 @@ public abstract class DeviceContract {
         for (ThermalSensor sensor : device.thermalSensors()) {
             assertThat(sensor.name()).isNotBlank();
             assertThat(sensor.readCelsius()).as("sensor %s in °C", sensor.name()).isBetween(-40.0, 150.0);
+            double[] trips = sensor.tripPointsC();
+            for (int i = 0; i < trips.length; i++) {
+                assertThat(trips[i]).as("trip point of %s in °C", sensor.name()).isBetween(0.0, 200.0);
+                assertThat(i == 0 || trips[i] > trips[i - 1]).as("trip points of %s ascend", sensor.name()).isTrue();
+            }
         }
     }
 

@@ -62,33 +62,54 @@ class HybridTest {
         assertThat(adapted).isGreaterThanOrEqualTo(4);
     }
 
-    /** The hottest temperature after the first 100 windows; temperature settles at 30 °C + 8 °C per W. */
-    private double hottestC(Hybrid.Options options) {
+    /** What a run on the synthetic SoC with a firmware trip point showed. */
+    private static final class ThermalRun {
+        double hottestC;
+        Configuration best;
+    }
+
+    /**
+     * 300 windows with a firmware trip point at {@code tripC} (NaN: none known); the temperature settles at
+     * 30 °C + 8 °C per W with a 20 s time constant. The hottest temperature counts after the first 100.
+     */
+    private ThermalRun thermalRun(double tripC) {
         // A loose SLO, so that cooler configurations are feasible too.
         Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
-        Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1), options);
+        Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1),
+                new Hybrid.Options().thermalLookaheadS(10)); // half this SoC's thermal time constant
         Random random = new Random(1);
         double temperature = 35;
-        double hottest = 0;
+        ThermalRun run = new ThermalRun();
         for (int w = 0; w < 300; w++) {
             Configuration c = hybrid.next();
-            double steadyC = 30 + 8 * soc.truth(c).powerW();
-            temperature += (steadyC - temperature) * 0.1; // first-order lag per 2 s window
+            temperature += (steadyC(c) - temperature) * 0.1; // first-order lag per 2 s window
             if (w > 100) {
-                hottest = Math.max(hottest, temperature);
+                run.hottestC = Math.max(run.hottestC, temperature);
             }
             Observation o = soc.observe(c, random, 0.02, (w + 1) * 2_000_000_000L);
             hybrid.observe(new Observation(c, o.inferences(), o.energyPerInferenceJ(), o.timePerInferenceS(),
-                    o.latencyP95S(), temperature, o.clockNs()));
+                    o.latencyP95S(), temperature, tripC - temperature, o.clockNs()));
         }
-        return hottest;
+        run.best = hybrid.best();
+        return run;
+    }
+
+    private double steadyC(Configuration c) {
+        return 30 + 8 * soc.truth(c).powerW();
     }
 
     @Test
-    void backsOffBeforeTheThrottleTemperature() {
-        double unguardedC = hottestC(new Hybrid.Options());
-        double tripC = unguardedC - 3; // the optimum would cross it
-        assertThat(hottestC(new Hybrid.Options().throttleTemperatureC(tripC))).isLessThan(tripC);
+    void backsOffBeforeTheTripPointButNotFarBelowIt() {
+        ThermalRun unguarded = thermalRun(Double.NaN);
+        double tripC = steadyC(unguarded.best) - 3; // the optimum would cross it
+        assertThat(thermalRun(tripC).hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
+    }
+
+    @Test
+    void keepsTheOptimumWhenItsHeatLevelsOffBelowTheTripPoint() {
+        ThermalRun unguarded = thermalRun(Double.NaN);
+        double tripC = steadyC(unguarded.best) + 1;
+        assertThat(thermalRun(tripC).best).isEqualTo(unguarded.best);
     }
 
     @Test

@@ -61,7 +61,7 @@ public final class SyntheticSoc {
         double e = p.energyPerInferenceJ() * (1 + noise * random.nextGaussian());
         double t = p.timePerInferenceS() * (1 + noise * 0.3 * random.nextGaussian());
         double l = p.latencyP95S() * (1 + noise * 0.3 * random.nextGaussian());
-        return new Observation(c, 100, e, t, l, 40, clockNs);
+        return new Observation(c, 100, e, t, l, 40, Double.NaN, clockNs);
     }
 
     /** The feasible configuration of least true cost. */
