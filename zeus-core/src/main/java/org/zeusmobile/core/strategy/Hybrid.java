@@ -1,6 +1,7 @@
 package org.zeusmobile.core.strategy;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,7 +89,10 @@ public final class Hybrid implements Strategy {
     private final Options options;
     private final ThompsonSampler sampler;
     private final ChangeDetector detector;
-    private final Map<Configuration, Double> powerW = new HashMap<>();
+    /** The prior's predicted power of each arm, W. */
+    private final Map<Configuration, Double> priorPowerW = new HashMap<>();
+    /** The last few windows' power of each measured arm, W. */
+    private final Map<Configuration, List<Double>> observedPowerW = new HashMap<>();
     private boolean online;
     private int changes;
     private double powerCapW = Double.POSITIVE_INFINITY;
@@ -99,6 +103,9 @@ public final class Hybrid implements Strategy {
     /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
     private double costScale = 1;
     private double latencyScale = 1;
+
+    /** How many recent windows an arm's power is the median of. */
+    private static final int POWER_WINDOWS = 5;
 
     public Hybrid(SearchSpace space, Objective objective, Prior prior, Random random, Options options) {
         if (prior == null) {
@@ -178,8 +185,8 @@ public final class Hybrid implements Strategy {
         double cost = prediction.cost(objective);
         double sd = options.priorRelativeSd * cost;
         sampler.addArm(configuration, cost, 1 / (sd * sd));
-        if (!powerW.containsKey(configuration) && prediction.powerW() > 0) {
-            powerW.put(configuration, prediction.powerW());
+        if (prediction.powerW() > 0) {
+            priorPowerW.put(configuration, prediction.powerW());
         }
     }
 
@@ -192,7 +199,7 @@ public final class Hybrid implements Strategy {
         Set<Configuration> tooHot = new HashSet<>();
         boolean coolAndFeasible = false;
         for (Configuration arm : sampler.arms()) {
-            Double p = powerW.get(arm);
+            Double p = powerOf(arm);
             if (p != null && p > powerCapW) {
                 tooHot.add(arm);
             } else if (sampler.feasible(arm)) {
@@ -214,7 +221,7 @@ public final class Hybrid implements Strategy {
             }
             // The SLO comes first: run the coolest arm known to meet it, and hold the cap there.
             if (coolest != null) {
-                setPowerCap(Math.max(powerCapW, powerW.get(coolest)));
+                setPowerCap(Math.max(powerCapW, powerOf(coolest)));
                 return coolest;
             }
             return sampler.choose(random);
@@ -245,9 +252,9 @@ public final class Hybrid implements Strategy {
     private Configuration coolestFeasible() {
         Configuration coolest = null;
         for (Configuration arm : sampler.arms()) {
-            Double p = powerW.get(arm);
+            Double p = powerOf(arm);
             if (p != null && sampler.observations(arm) > 0 && sampler.feasible(arm)
-                    && (coolest == null || p < powerW.get(coolest))) {
+                    && (coolest == null || p < powerOf(coolest))) {
                 coolest = arm;
             }
         }
@@ -263,7 +270,15 @@ public final class Hybrid implements Strategy {
         Configuration config = observation.configuration();
         double cost = observation.cost(objective);
         if (observation.timePerInferenceS() > 0) {
-            powerW.put(config, observation.energyPerInferenceJ() / observation.timePerInferenceS());
+            List<Double> recent = observedPowerW.get(config);
+            if (recent == null) {
+                recent = new ArrayList<>();
+                observedPowerW.put(config, recent);
+            }
+            recent.add(observation.energyPerInferenceJ() / observation.timePerInferenceS());
+            if (recent.size() > POWER_WINDOWS) {
+                recent.remove(0);
+            }
         }
         updateThermalGuard(observation);
         if (!sampler.hasArm(config)) {
@@ -345,7 +360,7 @@ public final class Hybrid implements Strategy {
             }
         }
         List<Configuration> sorted = new ArrayList<>(cost.keySet());
-        java.util.Collections.sort(sorted, new java.util.Comparator<Configuration>() {
+        Collections.sort(sorted, new java.util.Comparator<Configuration>() {
             @Override
             public int compare(Configuration a, Configuration b) {
                 return Double.compare(cost.get(a), cost.get(b));
@@ -386,7 +401,7 @@ public final class Hybrid implements Strategy {
      */
     private void updateThermalGuard(Observation observation) {
         double headroom = observation.thermalHeadroomC();
-        Double power = powerW.get(observation.configuration());
+        Double power = powerOf(observation.configuration());
         if (Double.isNaN(headroom) || power == null) {
             return;
         }
@@ -406,12 +421,12 @@ public final class Hybrid implements Strategy {
             // Never below every configuration that may meet the SLO: latency wins over heat.
             boolean room = false;
             for (Configuration arm : sampler.arms()) {
-                Double p = powerW.get(arm);
+                Double p = powerOf(arm);
                 room |= p != null && p <= cap && sampler.feasible(arm);
             }
             Configuration coolest = coolestFeasible();
             if (!room && coolest != null) {
-                cap = Math.max(cap, powerW.get(coolest));
+                cap = Math.max(cap, powerOf(coolest));
             }
             setPowerCap(Math.min(powerCapW, cap));
         } else if (!Double.isInfinite(powerCapW) && headroom > 3 * options.thermalMarginC && slopeCPerS >= 0) {
@@ -451,6 +466,21 @@ public final class Hybrid implements Strategy {
             sTH += dt * (headroomC.get(i) - meanH);
         }
         return sTT > 0 ? sTH / sTT : 0;
+    }
+
+    /**
+     * The arm's power in W: the median of its last windows (one window can be off by a whole meter update,
+     * 20% for a 1 s fuel gauge in a 5 s window), else the prior's prediction, else null.
+     */
+    private Double powerOf(Configuration arm) {
+        List<Double> recent = observedPowerW.get(arm);
+        if (recent == null || recent.isEmpty()) {
+            return priorPowerW.get(arm);
+        }
+        List<Double> sorted = new ArrayList<>(recent);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     @Override

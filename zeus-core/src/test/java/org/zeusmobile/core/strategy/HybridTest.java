@@ -73,6 +73,11 @@ class HybridTest {
      * 30 °C + 8 °C per W with a 20 s time constant. The hottest temperature counts after the first 100.
      */
     private ThermalRun thermalRun(double tripC) {
+        return thermalRun(tripC, Integer.MAX_VALUE);
+    }
+
+    /** As above; every {@code glitchEvery}-th window the meter catches one update too many (+20% energy). */
+    private ThermalRun thermalRun(double tripC, int glitchEvery) {
         // A loose SLO, so that cooler configurations are feasible too.
         Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
         Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1),
@@ -87,7 +92,8 @@ class HybridTest {
                 run.hottestC = Math.max(run.hottestC, temperature);
             }
             Observation o = soc.observe(c, random, 0.02, (w + 1) * 2_000_000_000L);
-            hybrid.observe(new Observation(c, o.inferences(), o.energyPerInferenceJ(), o.timePerInferenceS(),
+            double glitch = (w + 1) % glitchEvery == 0 ? 1.2 : 1;
+            hybrid.observe(new Observation(c, o.inferences(), o.energyPerInferenceJ() * glitch, o.timePerInferenceS(),
                     o.latencyP95S(), temperature, tripC - temperature, o.clockNs()));
         }
         run.best = hybrid.best();
@@ -103,6 +109,13 @@ class HybridTest {
         ThermalRun unguarded = thermalRun(Double.NaN);
         double tripC = steadyC(unguarded.best) - 3; // the optimum would cross it
         assertThat(thermalRun(tripC).hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
+    }
+
+    @Test
+    void oneWindowWithAnExtraMeterUpdateDoesNotPushTheGuardFurtherDown() {
+        ThermalRun unguarded = thermalRun(Double.NaN);
+        double tripC = steadyC(unguarded.best) - 3;
+        assertThat(thermalRun(tripC, 5).hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
     }
 
     @Test
