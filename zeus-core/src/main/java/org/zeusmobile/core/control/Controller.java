@@ -28,7 +28,10 @@ import org.zeusmobile.core.workload.Engine;
  * engine serves the trace's requests in batches at that configuration, the {@link Monitor} measures the
  * window, and the window's {@link Observation} goes back to the strategy. Windows last at least
  * {@link Options#windowNs} and at least {@code 5 x} the slowest meter's update period, so a fuel gauge that
- * updates once a second is read over windows of several seconds, each covering many inferences.
+ * updates once a second is read over windows of several seconds, each covering many inferences. A window
+ * ends just after the slowest energy counter ticks ({@link #TICK_ALIGNED_PERIOD_NS}), so that every window
+ * holds whole update intervals: a window that happened to straddle one tick more than its neighbours would
+ * read a whole update (20% of five) too much.
  *
  * <p>A request's latency runs from its arrival to the end of its batch: queueing and batching delay
  * included. The batch size is the configuration's {@code batch} knob (1 when it has none); a batch waits
@@ -39,6 +42,11 @@ public final class Controller {
 
     /** Slowest meter period multiples per window: enough updates that one missing tick costs &lt;= 20%. */
     private static final int METER_PERIODS_PER_WINDOW = 5;
+
+    /** Energy counters that update this slowly or slower get windows that end on their ticks. */
+    static final long TICK_ALIGNED_PERIOD_NS = 50_000_000L;
+    /** While waiting for a tick, an idle device looks at the counter this often (in update periods). */
+    private static final int TICK_POLLS_PER_PERIOD = 50;
 
     /** How a run is shaped. */
     public static final class Options {
@@ -135,6 +143,27 @@ public final class Controller {
         return this;
     }
 
+    /** The energy counter that updates slowest, if it is slow enough to align windows to; else null. */
+    private EnergyMeter slowestEnergyCounter() {
+        EnergyMeter slowest = null;
+        for (EnergyMeter meter : device.energyMeters()) {
+            if (meter.updatePeriodNs() >= TICK_ALIGNED_PERIOD_NS
+                    && (slowest == null || meter.updatePeriodNs() > slowest.updatePeriodNs())) {
+                slowest = meter;
+            }
+        }
+        return slowest;
+    }
+
+    /** The counter's reading in J, NaN when it cannot be read (the window then ends unaligned). */
+    private static double readJ(EnergyMeter meter) {
+        try {
+            return meter.readJ();
+        } catch (DeviceException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The measurement window this controller uses on this device, in ns. */
     public long effectiveWindowNs() {
         long slowest = 0;
@@ -154,6 +183,7 @@ public final class Controller {
         Latencies all = new Latencies();
         Guard guard = options.shutdownHook ? Guard.protect(device) : Guard.protectWithoutShutdownHook(device);
         Monitor monitor = Monitor.forDevice(device, new Monitor.Options());
+        EnergyMeter tickCounter = slowestEnergyCounter();
         try {
             long startNs = device.clock().nanoTime();
             long endNs = startNs + options.durationNs;
@@ -177,7 +207,26 @@ public final class Controller {
                 monitor.begin(name);
                 windowLatencies.clear();
                 long now = windowBegin;
-                while (now < windowEnd) {
+                // Past the nominal end, the window goes on until the slow counter ticks (at most 1.5 periods).
+                long nominalEnd = windowEnd;
+                long tickDeadline = tickCounter == null ? windowEnd
+                        : Math.min(endNs, windowEnd + tickCounter.updatePeriodNs() * 3 / 2);
+                double beforeTickJ = Double.NaN;
+                while (true) {
+                    if (now >= windowEnd) {
+                        if (now >= tickDeadline) {
+                            break;
+                        }
+                        double readingJ = readJ(tickCounter);
+                        if (Double.isNaN(readingJ) || (!Double.isNaN(beforeTickJ) && readingJ != beforeTickJ)) {
+                            break;
+                        }
+                        if (Double.isNaN(beforeTickJ)) {
+                            beforeTickJ = readingJ;
+                        }
+                        windowEnd = Math.min(tickDeadline, Math.max(now, nominalEnd)
+                                + tickCounter.updatePeriodNs() / TICK_POLLS_PER_PERIOD);
+                    }
                     runDueEvents(pending, now - startNs);
                     if (trace.isClosedLoop()) {
                         engine.runBatch(batch);

@@ -30,6 +30,8 @@ final class FakeBoard implements Device {
     boolean pinned;
     int restores;
     double trueEnergyJ;
+    /** What the fuel gauge shows: the energy at its last once-a-second update. */
+    double gaugeJ;
     double temperatureC = 30;
     int batches;
 
@@ -80,6 +82,17 @@ final class FakeBoard implements Device {
         return Math.round(8e6 * batch * (400.0 * MHZ / gpuHz));
     }
 
+    /** {@code ns} at {@code powerW}; the gauge takes the energy at each whole second it passes. */
+    private void accrue(double powerW, long ns) {
+        long start = clock.nanoTime();
+        long lastTickNs = (start + ns) / 1_000_000_000L * 1_000_000_000L;
+        if (lastTickNs > start) {
+            gaugeJ = trueEnergyJ + powerW * (lastTickNs - start) / 1e9;
+        }
+        trueEnergyJ += powerW * ns / 1e9;
+        clock.advance(ns);
+    }
+
     @Override
     public List<EnergyMeter> energyMeters() {
         return Collections.<EnergyMeter>singletonList(new EnergyMeter() {
@@ -115,7 +128,7 @@ final class FakeBoard implements Device {
 
             @Override
             public double readJ() {
-                return trueEnergyJ;
+                return gaugeJ;
             }
         });
     }
@@ -169,10 +182,8 @@ final class FakeBoard implements Device {
 
             @Override
             public void runBatch(int batchSize) {
-                long ns = batchNs(batchSize);
-                trueEnergyJ += busyPowerW() * ns / 1e9;
                 batches++;
-                clock.advance(ns);
+                accrue(busyPowerW(), batchNs(batchSize));
             }
 
             @Override
@@ -183,8 +194,7 @@ final class FakeBoard implements Device {
             public void idleUntil(long clockNs) {
                 long ns = clockNs - clock.nanoTime();
                 if (ns > 0) {
-                    trueEnergyJ += IDLE_W * ns / 1e9;
-                    clock.advance(ns);
+                    accrue(IDLE_W, ns);
                 }
             }
 
