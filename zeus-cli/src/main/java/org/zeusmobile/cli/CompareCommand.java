@@ -63,7 +63,7 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
             throws IOException {
         ComparisonHarness harness = new ComparisonHarness(options);
         CompareResult result;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs)) {
+        try (ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs, true)) {
             result = harness.run(progress);
         }
         stdout.println(json ? result.toJson() : result.toTable());

@@ -8,8 +8,17 @@ import java.util.Locale;
 import org.zeusmobile.bench.compare.CompareOptions;
 import org.zeusmobile.bench.compare.CompareResult;
 import org.zeusmobile.bench.compare.ComparisonHarness;
+import org.zeusmobile.bench.compare.LiveOptimization;
+import org.zeusmobile.bench.compare.Scenario;
 import org.zeusmobile.bench.compare.StrategyResult;
+import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.PowerMeter;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.onnx.HostDevice;
+import org.zeusmobile.onnx.OnnxEngine;
+import org.zeusmobile.onnx.OnnxModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,8 +27,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code zeus-mobile optimize}: one strategy online, with a summary of what it saved against default. */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
-        description = "Runs one strategy online on a simulated device and reports the configuration it chose, "
-                + "energy per inference, latency percentiles and the savings against the default governors.")
+        description = "Runs one strategy online and reports the configuration it chose, energy per inference, "
+                + "latency percentiles and the savings against the default governors. On a real device (host, "
+                + "linux) the model runs in ONNX Runtime on this machine's CPU: default runs first for a quarter "
+                + "of --duration, then the strategy.")
 final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
@@ -44,20 +55,80 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         if (!Strategies.NAMES.contains(strategy)) {
             throw new IllegalArgumentException("unknown strategy '" + strategy + "'; known: " + Strategies.NAMES);
         }
-        CompareOptions options = run.toCompareOptions().seeds(1).strategies(Collections.singletonList(strategy));
         PrintWriter stdout = spec.commandLine().getOut();
+        if (!run.simulatedDevice()) {
+            return live(stdout);
+        }
+        CompareOptions options = run.toCompareOptions().seeds(1).strategies(Collections.singletonList(strategy));
         if (json) {
             return CompareCommand.execute(stdout, options, run, true, out);
         }
         ComparisonHarness harness = new ComparisonHarness(options);
         CompareResult result;
-        try (ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs)) {
+        try (ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs, true)) {
             result = harness.run(progress);
         }
+        printSummary(stdout, result, "");
+        if (out != null) {
+            Report.write(Results.document(result, run.deviceDescription, run.describeModel(options), harness.profile(false, result.sloMs)), out);
+            stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
+        }
+        return ZeusMobile.OK;
+    }
+
+    /**
+     * On a real device: the model in ONNX Runtime on this machine's CPU, default for a quarter of the time
+     * (the baseline and, without --slo-ms, the SLO), then the strategy; every knob restored after each.
+     */
+    private int live(PrintWriter stdout) throws IOException {
+        run.checkObjective();
+        if (!run.scenario.equals(Scenario.STEADY.id())) {
+            throw new IllegalArgumentException("--scenario " + run.scenario + " is a simulated condition; on a real "
+                    + "device the run meets whatever the device meets: leave --scenario out");
+        }
+        RequestTrace trace = RequestTrace.parse(run.trace);
+        long totalNs = run.durationNs(trace);
+        LiveOptimization.Options options = new LiveOptimization.Options().eta(run.eta).trace(trace).seed(run.seed)
+                .sloMs(run.sloMs == null ? Double.NaN : run.sloMs).durationsNs(totalNs / 4, totalNs - totalNs / 4);
+        OnnxModel model = Models.load(run.model);
+        CompareResult result;
+        boolean estimated = false;
+        try (Device device = Devices.open(run.device);
+                OnnxEngine engine = device instanceof HostDevice
+                        ? OnnxEngine.forDevice(model, run.seq, (HostDevice) device)
+                        : OnnxEngine.create(model, run.seq, 0);
+                ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs,
+                        device.info().simulated())) {
+            for (EnergyMeter meter : device.energyMeters()) {
+                estimated |= meter.estimated();
+            }
+            for (PowerMeter meter : device.powerMeters()) {
+                estimated |= meter.estimated();
+            }
+            result = LiveOptimization.run(device, engine, strategy, options, progress);
+        }
+        if (json) {
+            stdout.println(result.toJson());
+        } else {
+            printSummary(stdout, result, estimated ? "ESTIMATED energy (no hardware meter): " : "");
+        }
+        if (out != null) {
+            String modelDescription = String.format(Locale.ROOT, "%d-token inputs, run by ONNX Runtime on this machine's "
+                    + "CPU%s", run.seq, estimated ? "; energy ESTIMATED from CPU load (no hardware meter)" : "");
+            Report.write(Results.document(result, run.deviceDescription, modelDescription, Collections.emptyMap()), out);
+            if (!json) {
+                stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
+            }
+        }
+        return ZeusMobile.OK;
+    }
+
+    private void printSummary(PrintWriter stdout, CompareResult result, String caveat) {
         StrategyResult chosen = result.strategy(strategy);
         StrategyResult baseline = result.strategy(Strategies.DEFAULT);
-        stdout.printf(Locale.ROOT, "%s%s on %s, model %s, SLO p95 <= %.2f ms, eta %.2f%n",
-                result.simulated ? "SIMULATED: " : "", strategy, result.device, result.model, result.sloMs, result.eta);
+        stdout.printf(Locale.ROOT, "%s%s%s on %s, model %s, SLO p95 <= %.2f ms, eta %.2f%n",
+                result.simulated ? "SIMULATED: " : "", caveat, strategy, result.device, result.model, result.sloMs,
+                result.eta);
         stdout.printf(Locale.ROOT, "  chosen configuration  %s%n", Report.configurationText(
                 Results.tree(chosen.finalConfiguration)));
         stdout.printf(Locale.ROOT, "  energy per inference  %.3f mJ (default: %.3f mJ)%n", chosen.energyPerInferenceJ * 1e3,
@@ -68,10 +139,5 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
                 chosen.sloViolationRate * 100, baseline.sloViolationRate * 100);
         stdout.printf(Locale.ROOT, "  savings vs default    %.1f%% energy per inference%n",
                 (1 - chosen.energyVsDefault) * 100);
-        if (out != null) {
-            Report.write(Results.document(result, run.deviceDescription, run.describeModel(options), harness.profile(false, result.sloMs)), out);
-            stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
-        }
-        return ZeusMobile.OK;
     }
 }

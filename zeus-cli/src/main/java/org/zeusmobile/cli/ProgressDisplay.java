@@ -25,8 +25,12 @@ final class ProgressDisplay implements ComparisonHarness.Progress, AutoCloseable
     private long violatingWindows;
     private long windows;
 
-    ProgressDisplay(PrintStream err, double sloMsOrNaN) {
+    private final String kind;
+
+    /** {@code simulated}: whether the runs are on a simulated device, as each log line says. */
+    ProgressDisplay(PrintStream err, double sloMsOrNaN, boolean simulated) {
         this.err = err;
+        this.kind = simulated ? "simulated" : "real device";
         this.terminal = System.console() != null;
         this.sloS = sloMsOrNaN / 1e3;
     }
@@ -40,7 +44,8 @@ final class ProgressDisplay implements ComparisonHarness.Progress, AutoCloseable
         if (bar != null) {
             bar.stepTo(index);
         } else {
-            err.printf(Locale.ROOT, "zeus-mobile: run %d/%d: %s, seed %d (simulated)%n", index + 1, total, name, seed);
+            err.printf(Locale.ROOT, "zeus-mobile: run %d/%d: %s, seed %d (%s)%n", index + 1, total, name, seed,
+                    kind);
         }
         strategy = name;
         requests = 0;

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class RunOptions {
 
     @Option(names = "--device", paramLabel = "SPEC", defaultValue = DeviceRegistry.DEFAULT_SPEC,
-            description = "Device spec; online runs need a simulated one: sim:NAME or sim:file=PATH "
+            description = "sim:NAME or sim:file=PATH; optimize also runs on a real device (host, linux[:root=DIR]) "
                     + "(default: ${DEFAULT-VALUE}).")
     String device;
 
@@ -64,8 +64,8 @@ final class RunOptions {
     /** The opened device's description, for the report; set by {@link #toCompareOptions()}. */
     String deviceDescription;
 
-    /** Checks every value and builds the harness options; bad input is an IllegalArgumentException (exit 2). */
-    CompareOptions toCompareOptions() {
+    /** Checks the objective and input options; bad input is an IllegalArgumentException (exit 2). */
+    void checkObjective() {
         if (!(eta >= 0 && eta <= 1)) {
             throw new IllegalArgumentException("--eta must be in [0, 1], got " + eta);
         }
@@ -75,6 +75,19 @@ final class RunOptions {
         if (seq < 1) {
             throw new IllegalArgumentException("--seq must be >= 1 token, got " + seq);
         }
+    }
+
+    /** Whether --device is simulated; opening it turns an unknown spec into a quick usage error. */
+    boolean simulatedDevice() {
+        try (Device opened = Devices.open(device)) {
+            deviceDescription = opened.info().description();
+            return opened.info().simulated();
+        }
+    }
+
+    /** Checks every value and builds the harness options; bad input is an IllegalArgumentException (exit 2). */
+    CompareOptions toCompareOptions() {
+        checkObjective();
         RequestTrace requestTrace = RequestTrace.parse(trace);
         Scenario parsedScenario = Scenario.parse(scenario);
         long durationNs = durationNs(requestTrace);
@@ -82,8 +95,9 @@ final class RunOptions {
         ModelProfiler profiler;
         try (Device opened = Devices.open(device)) {
             if (!opened.info().simulated()) {
-                throw new IllegalArgumentException("online runs and comparisons need a simulated device (sim:NAME); '"
-                        + device + "' is real: measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
+                throw new IllegalArgumentException("comparisons and profiles need a simulated device (sim:NAME), which "
+                        + "has an oracle; '" + device + "' is real: run 'zeus-mobile optimize --device " + device
+                        + "', measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
             }
             deviceDescription = opened.info().description();
             profiler = Models.forDevice(model, opened);
@@ -104,7 +118,7 @@ final class RunOptions {
                 + ".onnx file), executed by the simulator", seq, gflop);
     }
 
-    private long durationNs(RequestTrace requestTrace) {
+    long durationNs(RequestTrace requestTrace) {
         if (requests != null) {
             if (requests < 1) {
                 throw new IllegalArgumentException("--requests must be >= 1, got " + requests);

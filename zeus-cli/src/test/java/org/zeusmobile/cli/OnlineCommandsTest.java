@@ -63,6 +63,30 @@ class OnlineCommandsTest {
     }
 
     @Test
+    void optimizeRunsOnTheHostWithOnnxRuntimeAgainstDefault() throws IOException {
+        CliRun run = CliRun.of("optimize", "--device", "host", "--duration", "12s", "--json");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        JsonNode doc = Json.MAPPER.readTree(run.out);
+        assertThat(doc.path("simulated").asBoolean()).isFalse();
+        assertThat(doc.path("device").asText()).isEqualTo("host");
+        assertThat(doc.path("scenario").asText()).isEqualTo("live");
+        assertThat(doc.path("strategies")).extracting(s -> s.path("name").asText()).containsExactly("default", "hybrid");
+        JsonNode hybrid = doc.path("strategies").get(1);
+        assertThat(hybrid.path("energy_per_inference_j").asDouble()).isPositive();
+        assertThat(hybrid.path("energy_vs_oracle").isNull()).as("no oracle on real hardware").isTrue();
+        assertThat(hybrid.path("final_configuration").has("threads")).isTrue();
+    }
+
+    @Test
+    void scenariosAreSimulatedConditionsNotForRealDevices() {
+        CliRun run = CliRun.of("optimize", "--device", "host", "--scenario", "thermal", "--duration", "10s");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertThat(run.err).contains("--scenario thermal is a simulated condition");
+    }
+
+    @Test
     void profileMarksAParetoFront() throws IOException {
         CliRun run = CliRun.of("profile", "--batch", "1,2", "--profiles", profiles());
 
@@ -92,6 +116,7 @@ class OnlineCommandsTest {
         "compare|--device|host|need a simulated device",
         "compare|--seeds|0|--seeds must be >= 1",
         "optimize|--strategy|greedy|unknown strategy 'greedy'",
+        "profile|--device|host|run 'zeus-mobile optimize --device host'",
         "compare|--strategies|default,greedy|unknown strategy 'greedy'",
         "compare|--trace|weekly:3|weekly:3",
         "compare|--scenario|earthquake|earthquake",

@@ -39,6 +39,11 @@ public final class SearchSpaces {
                 cpu = true;
             }
         }
+        return forProcessors(device, gpu, cpu);
+    }
+
+    /** The space for a workload that runs on the GPU, on the CPU clusters, or both. */
+    public static SearchSpace forProcessors(Device device, boolean gpu, boolean cpu) {
         List<Knob> knobs = new ArrayList<>();
         Knob fastestCpu = null;
         for (Knob knob : device.knobs()) {

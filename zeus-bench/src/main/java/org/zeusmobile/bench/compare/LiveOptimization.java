@@ -1,0 +1,170 @@
+package org.zeusmobile.bench.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.zeusmobile.bo.BoStrategies;
+import org.zeusmobile.core.control.Controller;
+import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.control.RunResult;
+import org.zeusmobile.core.control.Window;
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.workload.Engine;
+
+/**
+ * One strategy online on a real device, against the device's default behaviour: {@code default} runs first
+ * (the baseline, and the SLO when none is given: 1.5 x its p95), then the strategy, each a {@link Controller}
+ * run on the device's own meters and clock that restores every knob it changed. Real hardware has no true
+ * model, so there is no oracle: the result's oracle, convergence and exploration columns are empty (NaN or
+ * null), and energy is what the meters measured (estimated where they are).
+ */
+public final class LiveOptimization {
+
+    /** Batch sizes searched when the device has no batch knob of its own (the controller batches). */
+    static final long[] CONTROLLER_BATCHES = {1, 2, 4, 8};
+
+    /** What a live run is made of. */
+    public static final class Options {
+        double eta = 0.5;
+        double sloMs = Double.NaN;
+        RequestTrace trace = RequestTrace.closedLoop();
+        long defaultNs = 30_000_000_000L;
+        long strategyNs = 120_000_000_000L;
+        long windowNs = 2_000_000_000L;
+        long seed = 1;
+        boolean gpuWorkload;
+
+        public Options eta(double eta) {
+            this.eta = eta;
+            return this;
+        }
+
+        /** The p95 latency target in ms; NaN (default) takes 1.5 x the p95 default achieves. */
+        public Options sloMs(double ms) {
+            this.sloMs = ms;
+            return this;
+        }
+
+        public Options trace(RequestTrace trace) {
+            this.trace = trace;
+            return this;
+        }
+
+        /** How long default runs first, and then the strategy, in ns. */
+        public Options durationsNs(long defaultNs, long strategyNs) {
+            if (defaultNs <= 0 || strategyNs <= 0) {
+                throw new IllegalArgumentException("both runs need a positive duration, got " + defaultNs + " ns and "
+                        + strategyNs + " ns");
+            }
+            this.defaultNs = defaultNs;
+            this.strategyNs = strategyNs;
+            return this;
+        }
+
+        public Options windowNs(long ns) {
+            this.windowNs = ns;
+            return this;
+        }
+
+        public Options seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether the engine runs the model on the GPU (else on the CPU: CPU clusters and threads are searched). */
+        public Options gpuWorkload(boolean gpu) {
+            this.gpuWorkload = gpu;
+            return this;
+        }
+    }
+
+    private LiveOptimization() {
+    }
+
+    /** The knobs searched on {@code device} for a workload on the GPU or the CPU, batch included. */
+    public static SearchSpace searchSpace(Device device, boolean gpuWorkload) {
+        List<Knob> knobs = new ArrayList<>(SearchSpaces.forProcessors(device, gpuWorkload, !gpuWorkload).knobs());
+        boolean hasBatch = false;
+        for (Knob knob : knobs) {
+            hasBatch |= knob.name().equals(Knob.BATCH);
+        }
+        if (!hasBatch) {
+            List<Long> batches = new ArrayList<>();
+            for (long b : CONTROLLER_BATCHES) {
+                batches.add(b);
+            }
+            knobs.add(Knob.of(Knob.BATCH, Knob.Unit.COUNT, batches));
+        }
+        return new SearchSpace(knobs);
+    }
+
+    /**
+     * Runs default, then {@code strategyName}, on {@code device} with {@code engine}.
+     *
+     * @throws IllegalArgumentException for {@code oracle} (it needs a simulator) or an unknown strategy
+     */
+    public static CompareResult run(Device device, Engine engine, String strategyName, Options o,
+            ComparisonHarness.Progress progress) {
+        if (Strategies.ORACLE.equals(strategyName)) {
+            throw new IllegalArgumentException("oracle needs a simulator's true model; on a real device use hybrid, "
+                    + "zeus-jit, polythrottle-bo, default or max-performance");
+        }
+        if (!Strategies.NAMES.contains(strategyName)) {
+            throw new IllegalArgumentException("unknown strategy '" + strategyName + "'; known: " + Strategies.NAMES);
+        }
+        SearchSpace space = searchSpace(device, o.gpuWorkload);
+        // The default run's objective only names the SLO for the record: a static strategy ignores it.
+        Objective placeholder = new Objective(o.eta, Double.isNaN(o.sloMs) ? 1 : o.sloMs / 1e3, device.maxPowerW());
+        RunResult baseline = execute(device, engine, Strategies.create(Strategies.DEFAULT,
+                new Strategies.Context(space, placeholder)), placeholder, o, o.defaultNs, progress);
+        double sloS = Double.isNaN(o.sloMs) ? 1.5 * baseline.latencies().quantileS(0.95) : o.sloMs / 1e3;
+        Objective objective = new Objective(o.eta, sloS, device.maxPowerW());
+        List<StrategyResult> results = new ArrayList<>();
+        results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline));
+        if (!strategyName.equals(Strategies.DEFAULT)) {
+            Strategy strategy = BoStrategies.create(strategyName, new Strategies.Context(space, objective).seed(o.seed));
+            RunResult chosen = execute(device, engine, strategy, objective, o, o.strategyNs, progress);
+            results.add(summarise(strategyName, chosen, objective, baseline));
+        }
+        return new CompareResult(device.info().simulated(), device.info().spec(), engine.model(), sloS * 1e3, o.eta,
+                "live", o.trace.describe(), 1, results);
+    }
+
+    private static RunResult execute(Device device, Engine engine, Strategy strategy, Objective objective, Options o,
+            long durationNs, ComparisonHarness.Progress progress) {
+        if (progress != null) {
+            progress.run(strategy.name(), o.seed, strategy.name().equals(Strategies.DEFAULT) ? 0 : 1, 2);
+        }
+        Controller controller = new Controller(device, engine, o.trace, objective,
+                new Controller.Options().windowNs(o.windowNs).durationNs(durationNs));
+        return controller.run(strategy, new Random(o.seed), progress == null ? null
+                : window -> progress.window(strategy.name(), o.seed, window));
+    }
+
+    /**
+     * One run's row. Total cost is cost per inference x the requests default served per second x this run's
+     * length, so that runs of different lengths compare; the oracle columns are empty.
+     */
+    private static StrategyResult summarise(String name, RunResult run, Objective objective, RunResult baseline) {
+        double costPerInference = objective.cost(run.energyPerInferenceJ(), run.timePerInferenceS());
+        double defaultRateHz = baseline.inferences() / (baseline.elapsedNs() / 1e9);
+        double totalCost = costPerInference * defaultRateHz * run.elapsedNs() / 1e9;
+        List<StrategyResult.TimelinePoint> timeline = new ArrayList<>();
+        for (Window w : run.windows()) {
+            timeline.add(new StrategyResult.TimelinePoint(w.endNs() / 1e9, w.configuration().toString(), w.powerW(),
+                    w.temperatureC(), w.inferences() > 0 ? w.energyJ() / w.inferences() : Double.NaN,
+                    w.latencyP95S() * 1e3));
+        }
+        return new StrategyResult(name, run.energyPerInferenceJ(), run.latencies().quantileS(0.5) * 1e3,
+                run.latencies().quantileS(0.95) * 1e3, run.latencies().quantileS(0.99) * 1e3,
+                run.latencies().fractionAboveS(objective.sloS()), totalCost, null, Double.NaN,
+                run.energyPerInferenceJ() / baseline.energyPerInferenceJ(), Double.NaN,
+                new TreeMap<>(run.finalConfiguration().asMap()), timeline);
+    }
+}

@@ -1,0 +1,50 @@
+package org.zeusmobile.bench.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.sim.SimulatedDevice;
+
+/** The live path runs on any Device and Engine; the simulator stands in for hardware here, fast and repeatable. */
+class LiveOptimizationTest {
+
+    private final SimulatedDevice device = SimulatedDevice.open("sim:jetson-orin-nano", 3);
+
+    @Test
+    void hybridSavesEnergyAgainstDefaultMeasuredOnTheDevicesOwnMetersAndRestoresEveryKnob() throws Exception {
+        String governorBefore = device.governor(Knob.GPU_FREQ);
+        CompareResult result = LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
+                "hybrid", new LiveOptimization.Options().gpuWorkload(true)
+                        .durationsNs(60_000_000_000L, 300_000_000_000L), null);
+
+        StrategyResult hybrid = result.strategy("hybrid");
+        assertThat(result.strategy("default").energyVsDefault).isEqualTo(1.0);
+        assertThat(hybrid.energyVsDefault).isLessThan(0.85);
+        assertThat(hybrid.finalConfiguration).containsKeys(Knob.GPU_FREQ, Knob.BATCH);
+        assertThat(result.sloMs).as("1.5 x default's p95").isPositive();
+        assertThat(result.scenario).isEqualTo("live");
+        // No true model on real hardware: the oracle columns are empty, written as null.
+        JsonNode row = new ObjectMapper().readTree(result.toJson()).path("strategies").get(1);
+        assertThat(row.path("energy_vs_oracle").isNull()).isTrue();
+        assertThat(row.path("samples_to_converge").isNull()).isTrue();
+        assertThat(device.governor(Knob.GPU_FREQ)).as("governed again after the run").isEqualTo(governorBefore);
+    }
+
+    @Test
+    void aCpuWorkloadOnADeviceWithoutABatchKnobSearchesCpuClustersAndControllerBatches() {
+        SearchSpace space = LiveOptimization.searchSpace(device, false);
+        assertThat(space.knobs()).extracting(Knob::name).contains("cpu.policy0.freq", Knob.BATCH)
+                .doesNotContain(Knob.GPU_FREQ);
+    }
+
+    @Test
+    void oracleNeedsASimulatorsTrueModel() {
+        assertThatThrownBy(() -> LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
+                "oracle", new LiveOptimization.Options(), null)).hasMessageContaining("true model");
+    }
+}
