@@ -9,6 +9,7 @@ import org.zeusmobile.bench.compare.CompareOptions;
 import org.zeusmobile.bench.compare.CompareResult;
 import org.zeusmobile.bench.compare.ComparisonHarness;
 import org.zeusmobile.bench.compare.LiveOptimization;
+import org.zeusmobile.bench.compare.ProfileStore;
 import org.zeusmobile.bench.compare.Scenario;
 import org.zeusmobile.bench.compare.StrategyResult;
 import org.zeusmobile.core.control.RequestTrace;
@@ -91,6 +92,7 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         LiveOptimization.Options options = new LiveOptimization.Options().eta(run.eta).trace(trace).seed(run.seed)
                 .sloMs(run.sloMs == null ? Double.NaN : run.sloMs).durationsNs(totalNs / 4, totalNs - totalNs / 4);
         OnnxModel model = Models.load(run.model);
+        options.profileStore(new ProfileStore(run.profiles), model.sha256(), run.seq);
         CompareResult result;
         boolean estimated = false;
         try (Device device = Devices.open(run.device);

@@ -55,7 +55,8 @@ final class RunOptions {
 
     @Option(names = "--profiles", paramLabel = "DIR",
             description = "Where BO profiles are stored and reused as the hybrid's warm start, keyed by device identity "
-                    + "and model hash (default: ~/.zeus-mobile/profiles).")
+                    + "and model hash; on a real device the hybrid's first run stores its own (default: "
+                    + "~/.zeus-mobile/profiles).")
     Path profiles = Paths.get(System.getProperty("user.home"), ".zeus-mobile", "profiles");
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")

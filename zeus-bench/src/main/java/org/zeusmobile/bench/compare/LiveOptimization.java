@@ -1,7 +1,9 @@
 package org.zeusmobile.bench.compare;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.zeusmobile.bo.BoStrategies;
@@ -9,9 +11,13 @@ import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.control.RunResult;
 import org.zeusmobile.core.control.Window;
+import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.Prior;
+import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.Strategy;
@@ -28,6 +34,8 @@ public final class LiveOptimization {
 
     /** Batch sizes searched when the device has no batch knob of its own (the controller batches). */
     static final long[] CONTROLLER_BATCHES = {1, 2, 4, 8};
+    /** Spaces larger than this are not stored as profiles. */
+    static final int MAX_STORED_CONFIGURATIONS = 200_000;
 
     /** What a live run is made of. */
     public static final class Options {
@@ -39,6 +47,9 @@ public final class LiveOptimization {
         long windowNs = 2_000_000_000L;
         long seed = 1;
         boolean gpuWorkload;
+        ProfileStore profileStore;
+        String modelHash;
+        int sequenceLength;
 
         public Options eta(double eta) {
             this.eta = eta;
@@ -74,6 +85,18 @@ public final class LiveOptimization {
 
         public Options seed(long seed) {
             this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Where the hybrid's warm start is kept, keyed by the device's identity, {@code modelHash}, the trace
+         * and {@code sequenceLength}: a stored profile starts the hybrid online at once; without one, its BO
+         * warm start runs on the device and is stored for the next run.
+         */
+        public Options profileStore(ProfileStore store, String modelHash, int sequenceLength) {
+            this.profileStore = store;
+            this.modelHash = modelHash;
+            this.sequenceLength = sequenceLength;
             return this;
         }
 
@@ -128,12 +151,41 @@ public final class LiveOptimization {
         List<StrategyResult> results = new ArrayList<>();
         results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline));
         if (!strategyName.equals(Strategies.DEFAULT)) {
-            Strategy strategy = BoStrategies.create(strategyName, new Strategies.Context(space, objective).seed(o.seed));
+            Strategies.Context context = new Strategies.Context(space, objective).seed(o.seed);
+            boolean stored = false;
+            if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
+                Map<Configuration, Prediction> profile = o.profileStore.load(device.info().identity(), o.modelHash,
+                        o.trace.describe(), o.sequenceLength);
+                if (profile != null) {
+                    context.prior(new ProfilePrior(profile, objective));
+                    stored = true;
+                }
+            }
+            Strategy strategy = BoStrategies.create(strategyName, context);
             RunResult chosen = execute(device, engine, strategy, objective, o, o.strategyNs, progress);
             results.add(summarise(strategyName, chosen, objective, baseline));
+            if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null && !stored) {
+                saveWarmStart(device, space, context.prior(), o);
+            }
         }
         return new CompareResult(device.info().simulated(), device.info().spec(), engine.model(), sloS * 1e3, o.eta,
                 "live", o.trace.describe(), 1, results);
+    }
+
+    /** The hybrid's BO warm start, once it has all its samples, as a profile for the next run. */
+    private static void saveWarmStart(Device device, SearchSpace space, Prior prior, Options o) {
+        if (prior == null || prior.nextProbe() != null || space.size() > MAX_STORED_CONFIGURATIONS) {
+            return; // the run ended before the BO finished, or the space is too large to store
+        }
+        Map<Configuration, Prediction> profile = new LinkedHashMap<>();
+        for (Configuration c : space.all(MAX_STORED_CONFIGURATIONS)) {
+            Prediction p = prior.predict(c);
+            if (p != null) {
+                profile.put(c, p);
+            }
+        }
+        o.profileStore.save(device.info().identity(), o.modelHash, o.trace.describe(), o.sequenceLength,
+                "hybrid's BO warm start on the device", profile);
     }
 
     private static RunResult execute(Device device, Engine engine, Strategy strategy, Objective objective, Options o,

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.sim.SimulatedDevice;
@@ -33,6 +36,23 @@ class LiveOptimizationTest {
         assertThat(row.path("energy_vs_oracle").isNull()).isTrue();
         assertThat(row.path("samples_to_converge").isNull()).isTrue();
         assertThat(device.governor(Knob.GPU_FREQ)).as("governed again after the run").isEqualTo(governorBefore);
+    }
+
+    @Test
+    void theHybridsFirstRunStoresItsWarmStartAndTheNextRunUsesIt(@TempDir Path dir) throws Exception {
+        ProfileStore store = new ProfileStore(dir);
+        LiveOptimization.Options options = new LiveOptimization.Options().gpuWorkload(true)
+                .durationsNs(30_000_000_000L, 120_000_000_000L).profileStore(store, "model-hash", 128);
+        LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128), "hybrid", options, null);
+        Path stored = store.file(device.info().identity(), "model-hash", "closed", 128);
+        assertThat(stored).isNotEmptyFile();
+        assertThat(store.load(device.info().identity(), "model-hash", "closed", 128)).hasSizeGreaterThan(100);
+        byte[] first = Files.readAllBytes(stored);
+
+        CompareResult again = LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
+                "hybrid", options, null);
+        assertThat(again.strategy("hybrid").energyVsDefault).isLessThan(0.9);
+        assertThat(Files.readAllBytes(stored)).as("reused, not overwritten").isEqualTo(first);
     }
 
     @Test
