@@ -345,7 +345,7 @@ final class Report {
                             ? s.path("samples_to_converge").asText() : "never").append("</td>")
                     .append(td(s.path("exploration_energy_j").asDouble(), "%.3f"))
                     .append(td(s.path("energy_vs_default").asDouble(), "%.3f"))
-                    .append(td(s.path("energy_vs_oracle").asDouble(), "%.3f"))
+                    .append(td(s.path("energy_vs_oracle").asDouble(Double.NaN), "%.3f"))
                     .append("<td class=\"cfg\">").append(esc(configurationText(s.path("final_configuration"))))
                     .append("</td></tr>\n");
         }
@@ -399,7 +399,7 @@ final class Report {
                     s.path("latency_p99_ms").asDouble(), s.path("slo_violation_rate").asDouble() * 100,
                     s.path("total_cost").asDouble(),
                     s.path("samples_to_converge").isNumber() ? s.path("samples_to_converge").asText() : "never",
-                    s.path("energy_vs_default").asDouble(), s.path("energy_vs_oracle").asDouble()));
+                    s.path("energy_vs_default").asDouble(), s.path("energy_vs_oracle").asDouble(Double.NaN)));
         }
         return t.toString();
     }

@@ -33,8 +33,9 @@ final class Results {
             ObjectNode timeline = timelines.addObject().put("strategy", strategy.name);
             ArrayNode points = timeline.putArray("points");
             for (StrategyResult.TimelinePoint p : strategy.timeline()) {
-                ObjectNode point = points.addObject().put("t_s", p.timeS()).put("power_w", p.powerW())
-                        .put("temperature_c", p.temperatureC());
+                ObjectNode point = points.addObject().put("t_s", p.timeS());
+                putNumber(point, "power_w", p.powerW());
+                putNumber(point, "temperature_c", p.temperatureC());
                 ObjectNode configuration = point.putObject("configuration");
                 for (Map.Entry<String, Long> pin : parse(p.configuration()).entrySet()) {
                     configuration.put(pin.getKey(), pin.getValue());
@@ -92,6 +93,15 @@ final class Results {
             }
         }
         return pins;
+    }
+
+    /** {@code value}, or null where it is unknown (NaN: a device without thermal sensors), as valid JSON. */
+    private static void putNumber(ObjectNode node, String key, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            node.putNull(key);
+        } else {
+            node.put(key, value);
+        }
     }
 
     static JsonNode tree(Object value) {
