@@ -3,6 +3,7 @@ package org.zeusmobile.android;
 import android.content.Context;
 import android.os.Build;
 import android.os.PowerManager;
+import java.util.Map;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.device.DeviceException;
@@ -20,6 +21,12 @@ import org.zeusmobile.core.device.ThermalSensor;
  */
 public final class AndroidThermalSensor implements ThermalSensor {
 
+    /**
+     * Degrees per unit of headroom: AOSP's ThermalManagerService (TemperatureWatcher) pins 1.0 at the
+     * SEVERE threshold's temperature and 0.0 at 30 °C below it, linear in between.
+     */
+    static final double DEGREES_PER_HEADROOM = 30.0;
+
     /** Android rate-limits getThermalHeadroom (PowerManager docs: at most about once per second). */
     static final long HEADROOM_REUSE_NS = 1_000_000_000L;
     /** The thermal status when the API is missing (below API 29); PowerManager.THERMAL_STATUS_NONE is 0. */
@@ -31,6 +38,7 @@ public final class AndroidThermalSensor implements ThermalSensor {
     private float lastHeadroom = Float.NaN;
     private int lastForecastS = -1;
     private long lastHeadroomNs;
+    private float firstThrottlingHeadroom = Float.NaN;
 
     AndroidThermalSensor(Context context, BatteryState battery, Clock clock) {
         this.battery = battery;
@@ -88,5 +96,41 @@ public final class AndroidThermalSensor implements ThermalSensor {
         lastForecastS = forecastSeconds;
         lastHeadroomNs = now == 0 ? 1 : now;
         return lastHeadroom;
+    }
+
+    /**
+     * °C left before Android starts throttling, from the headroom forecast {@code forecastSeconds} ahead: to
+     * the LIGHT status where Android 15 reports its thresholds (else MODERATE, else SEVERE at 1.0), at
+     * {@link #DEGREES_PER_HEADROOM} °C per unit. Negative when past it; NaN where the headroom is unknown.
+     * What the hybrid's thermal guard watches ({@code Observation#thermalHeadroomC}).
+     */
+    public synchronized double headroomC(int forecastSeconds) {
+        float headroom = headroom(forecastSeconds);
+        if (Float.isNaN(headroom)) {
+            return Double.NaN;
+        }
+        return (firstThrottlingHeadroom() - headroom) * DEGREES_PER_HEADROOM;
+    }
+
+    /** The headroom at which the first throttling status starts (read once). */
+    @IgnoreJRERequirement
+    private float firstThrottlingHeadroom() {
+        if (Float.isNaN(firstThrottlingHeadroom)) {
+            firstThrottlingHeadroom = 1.0f;
+            if (Build.VERSION.SDK_INT >= 35 && powerManager != null) {
+                try {
+                    Map<Integer, Float> thresholds = powerManager.getThermalHeadroomThresholds();
+                    for (int status : new int[] {PowerManager.THERMAL_STATUS_MODERATE, PowerManager.THERMAL_STATUS_LIGHT}) {
+                        Float threshold = thresholds == null ? null : thresholds.get(status);
+                        if (threshold != null && threshold > 0 && threshold <= 1) {
+                            firstThrottlingHeadroom = threshold;
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    // A framework without the thresholds service: SEVERE is the documented fixed point.
+                }
+            }
+        }
+        return firstThrottlingHeadroom;
     }
 }

@@ -74,7 +74,7 @@ public final class EnergyOptimizer implements AutoCloseable {
         }
     }
 
-    /** How far ahead the statistics' thermal headroom looks, in s: the hybrid's thermal look-ahead is 10 s too. */
+    /** How far ahead the thermal headroom looks, in s: the statistics show it, the hybrid's guard watches it in °C. */
     static final int HEADROOM_FORECAST_S = 10;
 
     /** The largest number of call latencies kept per window for the p95; later calls overwrite a ring. */
@@ -378,9 +378,9 @@ public final class EnergyOptimizer implements AutoCloseable {
                 double perInferenceJ = countedEnergyJ / counts.inferences;
                 double perInferenceS = counts.elapsedNs / 1e9 / counts.inferences;
                 double p95S = percentile95(counts.latenciesNs) / 1e9;
-                // No headroom in °C: Android's is a fraction of the SEVERE threshold, so the thermal guard stays off.
                 Observation observation = new Observation(counts.settings.configuration(), (int) counts.inferences,
-                        perInferenceJ, perInferenceS, p95S, hottestC(), Double.NaN, clock.nanoTime());
+                        perInferenceJ, perInferenceS, p95S, hottestC(),
+                        device.thermal().headroomC(HEADROOM_FORECAST_S), clock.nanoTime());
                 strategy.observe(observation);
                 windows++;
                 inferences += counts.inferences;

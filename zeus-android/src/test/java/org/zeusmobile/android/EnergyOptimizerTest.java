@@ -100,6 +100,7 @@ public class EnergyOptimizerTest {
             assertThat(observation.latencyP95S()).isCloseTo(FakeModel.latencyS(threads, batch), within(1e-9));
             assertThat(observation.timePerInferenceS()).isCloseTo(FakeModel.latencyS(threads, batch) / batch, within(1e-9));
             assertThat(observation.temperatureC()).isEqualTo(31.0);
+            assertThat(observation.thermalHeadroomC()).as("(1.0 - 0.7) x 30 °C").isCloseTo(9.0, within(1e-5));
             assertThat(observation.inferences() % batch).isZero();
         }
         long observedInferences = 0;

@@ -180,12 +180,32 @@ public class MeterSelectionTest {
     }
 
     @Test
+    @Config(sdk = 35)
+    public void headroomInDegreesIsToTheFirstThrottlingStatusAtThirtyDegreesPerUnit() {
+        Phone phone = new Phone().energyCounterNwh(5_000_000_000L).battery(3800, 0, 315);
+        ShadowThermalHeadroom.setHeadroom(0.8f);
+        AndroidThermalSensor severeOnly = new AndroidThermalSensor(phone.context, new BatteryState(phone.context), clock);
+        // Without thresholds, SEVERE (1.0) is the fixed point: 0.2 of headroom is 6 °C.
+        assertThat(severeOnly.headroomC(10)).isCloseTo(6.0, within(1e-5));
+
+        java.util.Map<Integer, Float> thresholds = new java.util.HashMap<>();
+        thresholds.put(PowerManager.THERMAL_STATUS_LIGHT, 0.7f);
+        thresholds.put(PowerManager.THERMAL_STATUS_MODERATE, 0.85f);
+        thresholds.put(PowerManager.THERMAL_STATUS_SEVERE, 1.0f);
+        ShadowThermalHeadroom.setThresholds(thresholds);
+        ShadowThermalHeadroom.setHeadroom(0.6f);
+        AndroidThermalSensor withThresholds = new AndroidThermalSensor(phone.context, new BatteryState(phone.context), clock);
+        assertThat(withThresholds.headroomC(10)).as("to LIGHT, the first throttling").isCloseTo(3.0, within(1e-5));
+    }
+
+    @Test
     @Config(sdk = 29)
     public void headroomIsUnknownBeforeApi30() {
         Phone phone = new Phone().energyCounterNwh(5_000_000_000L).battery(3800, 0, 290);
         AndroidThermalSensor sensor = new AndroidThermalSensor(phone.context, new BatteryState(phone.context), clock);
 
         assertThat(sensor.headroom(0)).isNaN();
+        assertThat(sensor.headroomC(0)).as("the thermal guard stays off").isNaN();
         assertThat(sensor.readCelsius()).isCloseTo(29.0, within(1e-9));
     }
 

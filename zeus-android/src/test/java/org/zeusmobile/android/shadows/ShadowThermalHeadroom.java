@@ -1,6 +1,8 @@
 package org.zeusmobile.android.shadows;
 
 import android.os.PowerManager;
+import java.util.HashMap;
+import java.util.Map;
 import org.robolectric.annotation.Implementation;
 import org.robolectric.annotation.Implements;
 import org.robolectric.annotation.Resetter;
@@ -12,6 +14,12 @@ public class ShadowThermalHeadroom extends ShadowPowerManager {
 
     private static float headroom = Float.NaN;
     private static int calls;
+    private static Map<Integer, Float> thresholds = new HashMap<>();
+
+    /** What getThermalHeadroomThresholds (API 35) answers: thermal status to headroom. */
+    public static synchronized void setThresholds(Map<Integer, Float> values) {
+        thresholds = new HashMap<>(values);
+    }
 
     public static synchronized void setHeadroom(float value) {
         headroom = value;
@@ -25,6 +33,14 @@ public class ShadowThermalHeadroom extends ShadowPowerManager {
     public static synchronized void resetHeadroom() {
         headroom = Float.NaN;
         calls = 0;
+        thresholds = new HashMap<>();
+    }
+
+    @Implementation(minSdk = 35)
+    protected Map<Integer, Float> getThermalHeadroomThresholds() {
+        synchronized (ShadowThermalHeadroom.class) {
+            return new HashMap<>(thresholds);
+        }
     }
 
     @Implementation(minSdk = 30)
