@@ -13,6 +13,7 @@ import org.zeusmobile.core.control.RunResult;
 import org.zeusmobile.core.control.Window;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Prediction;
@@ -146,6 +147,7 @@ public final class LiveOptimization {
         Objective placeholder = new Objective(o.eta, Double.isNaN(o.sloMs) ? 1 : o.sloMs / 1e3, device.maxPowerW());
         RunResult baseline = execute(device, engine, Strategies.create(Strategies.DEFAULT,
                 new Strategies.Context(space, placeholder)), placeholder, o, o.defaultNs, progress);
+        requireMeasured(device, baseline);
         double sloS = Double.isNaN(o.sloMs) ? 1.5 * baseline.latencies().quantileS(0.95) : o.sloMs / 1e3;
         Objective objective = new Objective(o.eta, sloS, device.maxPowerW());
         List<StrategyResult> results = new ArrayList<>();
@@ -163,6 +165,7 @@ public final class LiveOptimization {
             }
             Strategy strategy = BoStrategies.create(strategyName, context);
             RunResult chosen = execute(device, engine, strategy, objective, o, o.strategyNs, progress);
+            requireMeasured(device, chosen);
             results.add(summarise(strategyName, chosen, objective, baseline));
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null && !stored) {
                 saveWarmStart(device, space, context.prior(), o);
@@ -186,6 +189,16 @@ public final class LiveOptimization {
         }
         o.profileStore.save(device.info().identity(), o.modelHash, o.trace.describe(), o.sequenceLength,
                 "hybrid's BO warm start on the device", profile);
+    }
+
+    /** A run whose meters never gave a valid reading says nothing about energy: a clear error instead of NaN. */
+    private static void requireMeasured(Device device, RunResult run) {
+        if (run.measuredWindows() == 0) {
+            throw new DeviceException("none of " + run.windows().size() + " windows of " + run.strategy() + " on "
+                    + device.info().spec() + " got a valid energy reading from the device's meters; check them with "
+                    + "'zeus-mobile devices --device " + device.info().spec() + "' and 'zeus-mobile measure' "
+                    + "(unreadable files need root; a meter that never changes is not updating)");
+        }
     }
 
     private static RunResult execute(Device device, Engine engine, Strategy strategy, Objective objective, Options o,

@@ -52,17 +52,40 @@ public final class RunResult {
         return sum;
     }
 
-    /** Energy over the whole run in J (true energy where the run had a source for it). */
+    /**
+     * Energy over the windows the meters measured, in J (true energy where the run had a source for it);
+     * windows whose meters gave no valid reading are left out, NaN when none did.
+     */
     public double energyJ() {
         double sum = 0;
+        int measured = 0;
         for (Window window : windows) {
-            sum += window.energyJ();
+            if (!Double.isNaN(window.energyJ())) {
+                sum += window.energyJ();
+                measured++;
+            }
         }
-        return sum;
+        return measured == 0 ? Double.NaN : sum;
     }
 
+    /** Energy per inference over the measured windows (see {@link #energyJ()}), J; NaN when none was measured. */
     public double energyPerInferenceJ() {
-        return energyJ() / inferences();
+        long inferences = 0;
+        for (Window window : windows) {
+            if (!Double.isNaN(window.energyJ())) {
+                inferences += window.inferences();
+            }
+        }
+        return inferences == 0 ? Double.NaN : energyJ() / inferences;
+    }
+
+    /** How many windows the meters measured (a valid energy reading). */
+    public int measuredWindows() {
+        int measured = 0;
+        for (Window window : windows) {
+            measured += Double.isNaN(window.energyJ()) ? 0 : 1;
+        }
+        return measured;
     }
 
     /** Run time per inference in s (idle time included). */

@@ -71,6 +71,18 @@ class ControllerTest {
     }
 
     @Test
+    void windowsAfterTheMeterVanishesAreLeftOutOfTheEnergyNotTurnedIntoNaN() {
+        Controller controller = controller(RequestTrace.closedLoop(), 40);
+        controller.at(20_000_000_000L, () -> board.gaugeGone = true);
+        RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
+
+        assertThat(result.measuredWindows()).isBetween(2, result.windows().size() - 2);
+        // 34 mJ per inference at 800 MHz (see above), from the windows that were measured.
+        assertThat(result.energyPerInferenceJ()).isCloseTo(0.034, within(0.034 * 0.05));
+        assertThat(board.restores).as("restored all the same").isEqualTo(1);
+    }
+
+    @Test
     void headroomIsToTheNextTripPointAbovePastTheLastNegativeAndUnknownWithoutTrips() {
         double[] trips = {52, 58};
         assertThat(Controller.headroomC(49.5, trips)).isEqualTo(2.5);

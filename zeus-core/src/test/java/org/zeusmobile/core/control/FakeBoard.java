@@ -7,6 +7,7 @@ import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.ThermalSensor;
@@ -32,6 +33,8 @@ final class FakeBoard implements Device {
     double trueEnergyJ;
     /** What the fuel gauge shows: the energy at its last once-a-second update. */
     double gaugeJ;
+    /** The gauge's file is gone (a device that disappears mid-run): reads throw. */
+    boolean gaugeGone;
     double temperatureC = 30;
     int batches;
 
@@ -128,6 +131,9 @@ final class FakeBoard implements Device {
 
             @Override
             public double readJ() {
+                if (gaugeGone) {
+                    throw new DeviceException("fuel gauge: No such device");
+                }
                 return gaugeJ;
             }
         });
