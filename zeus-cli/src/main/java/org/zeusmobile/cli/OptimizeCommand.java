@@ -57,6 +57,11 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
             throw new IllegalArgumentException("unknown strategy '" + strategy + "'; known: " + Strategies.NAMES);
         }
         PrintWriter stdout = spec.commandLine().getOut();
+        if (run.device.startsWith("adb")) {
+            throw new IllegalArgumentException("optimize runs the model on this machine, so it cannot tune a phone over "
+                    + "adb: tune phones from inside the app with zeus-android (zeus-android/README.md); over adb, use "
+                    + "devices, measure, apply and restore");
+        }
         if (!run.simulatedDevice()) {
             return live(stdout);
         }

@@ -117,6 +117,7 @@ class OnlineCommandsTest {
         "compare|--seeds|0|--seeds must be >= 1",
         "optimize|--strategy|greedy|unknown strategy 'greedy'",
         "profile|--device|host|run 'zeus-mobile optimize --device host'",
+        "optimize|--device|adb:emulator-5554|tune phones from inside the app with zeus-android",
         "compare|--strategies|default,greedy|unknown strategy 'greedy'",
         "compare|--trace|weekly:3|weekly:3",
         "compare|--scenario|earthquake|earthquake",
