@@ -11,10 +11,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -212,8 +215,11 @@ final class Report {
                 addLine(configuration, name, kt, kv, colour);
             }
         }
-        BufferedImage[] panels = {BitmapEncoder.getBufferedImage(power), BitmapEncoder.getBufferedImage(temperature),
-            BitmapEncoder.getBufferedImage(configuration)};
+        // A device without thermal sensors (a host) gets no empty temperature panel.
+        BufferedImage[] panels = anyTemperature(results)
+                ? new BufferedImage[] {BitmapEncoder.getBufferedImage(power), BitmapEncoder.getBufferedImage(temperature),
+                    BitmapEncoder.getBufferedImage(configuration)}
+                : new BufferedImage[] {BitmapEncoder.getBufferedImage(power), BitmapEncoder.getBufferedImage(configuration)};
         int height = 0;
         for (BufferedImage panel : panels) {
             height += panel.getHeight();
@@ -233,24 +239,42 @@ final class Report {
         return bytes.toByteArray();
     }
 
-    /** The knob the configuration panel shows: gpu.freq when any point pins it, else the first pinned knob. */
+    /**
+     * The knob the configuration panel shows: gpu.freq when any point pins it, else the pinned knob that takes
+     * the most distinct values (the one the strategies moved), the first such on ties.
+     */
     private static String timelineKnob(JsonNode results) {
-        String first = null;
+        Map<String, Set<String>> values = new LinkedHashMap<>();
         for (JsonNode timeline : results.path("timelines")) {
             for (JsonNode point : timeline.path("points")) {
-                Iterator<String> names = point.path("configuration").fieldNames();
-                while (names.hasNext()) {
-                    String name = names.next();
-                    if (name.equals("gpu.freq")) {
-                        return name;
+                Iterator<Map.Entry<String, JsonNode>> pins = point.path("configuration").fields();
+                while (pins.hasNext()) {
+                    Map.Entry<String, JsonNode> pin = pins.next();
+                    if (pin.getKey().equals("gpu.freq")) {
+                        return pin.getKey();
                     }
-                    if (first == null) {
-                        first = name;
-                    }
+                    values.computeIfAbsent(pin.getKey(), k -> new HashSet<>()).add(pin.getValue().asText());
                 }
             }
         }
-        return first;
+        String best = null;
+        for (Map.Entry<String, Set<String>> knob : values.entrySet()) {
+            if (best == null || knob.getValue().size() > values.get(best).size()) {
+                best = knob.getKey();
+            }
+        }
+        return best;
+    }
+
+    private static boolean anyTemperature(JsonNode results) {
+        for (JsonNode timeline : results.path("timelines")) {
+            for (JsonNode point : timeline.path("points")) {
+                if (point.path("temperature_c").isNumber()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static XYChart timelineChart(JsonNode results, String what, String yTitle) {
@@ -341,17 +365,17 @@ final class Report {
                     .append(td(s.path("latency_p99_ms").asDouble(), "%.2f"))
                     .append(td(s.path("slo_violation_rate").asDouble() * 100, "%.2f%%"))
                     .append(td(s.path("total_cost").asDouble(), "%.4g"))
-                    .append("<td>").append(s.path("samples_to_converge").isNumber()
-                            ? s.path("samples_to_converge").asText() : "never").append("</td>")
-                    .append(td(s.path("exploration_energy_j").asDouble(), "%.3f"))
+                    .append("<td>").append(converge(s)).append("</td>")
+                    .append(td(s.path("exploration_energy_j").asDouble(Double.NaN), "%.3f"))
                     .append(td(s.path("energy_vs_default").asDouble(), "%.3f"))
                     .append(td(s.path("energy_vs_oracle").asDouble(Double.NaN), "%.3f"))
                     .append("<td class=\"cfg\">").append(esc(configurationText(s.path("final_configuration"))))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p>Energy ratios below 1 mean less energy than the default governors (or the oracle). "
-                + "The oracle is the best static configuration, found exhaustively")
-                .append(simulated ? " on the simulator's noise-free model" : "").append(".</p>\n");
+        h.append("</table>\n<p>Energy ratios below 1 mean less energy than the default governors (or the oracle). ")
+                .append(simulated ? "The oracle is the best static configuration, found exhaustively on the "
+                        + "simulator's noise-free model." : "There is no oracle on real hardware: those columns are empty.")
+                .append("</p>\n");
         h.append("<h2>Pareto front</h2>\n<p>Energy per inference against p95 latency for every profiled "
                 + "configuration; the dashed red line is the SLO; diamonds mark each strategy's outcome.</p>\n")
                 .append("<img alt=\"Pareto front\" src=\"data:image/png;base64,")
@@ -370,6 +394,14 @@ final class Report {
 
     private static void dl(StringBuilder h, String term, String definition) {
         h.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(definition)).append("</dd>\n");
+    }
+
+    /** Windows to converge; "never" when a run did not settle, "–" without an oracle to settle on. */
+    private static String converge(JsonNode strategy) {
+        if (strategy.path("samples_to_converge").isNumber()) {
+            return strategy.path("samples_to_converge").asText();
+        }
+        return strategy.path("energy_vs_oracle").isNumber() ? "never" : "–";
     }
 
     private static String td(double value, String format) {
@@ -398,7 +430,7 @@ final class Report {
                     s.path("latency_p50_ms").asDouble(), s.path("latency_p95_ms").asDouble(),
                     s.path("latency_p99_ms").asDouble(), s.path("slo_violation_rate").asDouble() * 100,
                     s.path("total_cost").asDouble(),
-                    s.path("samples_to_converge").isNumber() ? s.path("samples_to_converge").asText() : "never",
+                    converge(s),
                     s.path("energy_vs_default").asDouble(), s.path("energy_vs_oracle").asDouble(Double.NaN)));
         }
         return t.toString();

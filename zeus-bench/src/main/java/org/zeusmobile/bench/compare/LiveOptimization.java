@@ -151,8 +151,9 @@ public final class LiveOptimization {
         double sloS = Double.isNaN(o.sloMs) ? 1.5 * baseline.latencies().quantileS(0.95) : o.sloMs / 1e3;
         Objective objective = new Objective(o.eta, sloS, device.maxPowerW());
         List<StrategyResult> results = new ArrayList<>();
-        results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline));
-        if (!strategyName.equals(Strategies.DEFAULT)) {
+        if (strategyName.equals(Strategies.DEFAULT)) {
+            results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline, baseline.elapsedNs()));
+        } else {
             Strategies.Context context = new Strategies.Context(space, objective).seed(o.seed);
             boolean stored = false;
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
@@ -166,7 +167,9 @@ public final class LiveOptimization {
             Strategy strategy = BoStrategies.create(strategyName, context);
             RunResult chosen = execute(device, engine, strategy, objective, o, o.strategyNs, progress);
             requireMeasured(device, chosen);
-            results.add(summarise(strategyName, chosen, objective, baseline));
+            // Both rows' total cost over the strategy's run length, so that they compare.
+            results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline, chosen.elapsedNs()));
+            results.add(summarise(strategyName, chosen, objective, baseline, chosen.elapsedNs()));
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null && !stored) {
                 saveWarmStart(device, space, context.prior(), o);
             }
@@ -213,13 +216,15 @@ public final class LiveOptimization {
     }
 
     /**
-     * One run's row. Total cost is cost per inference x the requests default served per second x this run's
-     * length, so that runs of different lengths compare; the oracle columns are empty.
+     * One run's row. Total cost is cost per inference x the requests default served per second x
+     * {@code lengthNs} (the same for every row, as the harness counts default's requests); the oracle
+     * columns are empty.
      */
-    private static StrategyResult summarise(String name, RunResult run, Objective objective, RunResult baseline) {
+    private static StrategyResult summarise(String name, RunResult run, Objective objective, RunResult baseline,
+            long lengthNs) {
         double costPerInference = objective.cost(run.energyPerInferenceJ(), run.timePerInferenceS());
         double defaultRateHz = baseline.inferences() / (baseline.elapsedNs() / 1e9);
-        double totalCost = costPerInference * defaultRateHz * run.elapsedNs() / 1e9;
+        double totalCost = costPerInference * defaultRateHz * lengthNs / 1e9;
         List<StrategyResult.TimelinePoint> timeline = new ArrayList<>();
         for (Window w : run.windows()) {
             timeline.add(new StrategyResult.TimelinePoint(w.endNs() / 1e9, w.configuration().toString(), w.powerW(),
