@@ -2,9 +2,11 @@ package org.zeusmobile.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,6 +82,30 @@ class ReportCommandTest {
         assertThat(new String(Files.readAllBytes(out.resolve("pareto.svg")), StandardCharsets.UTF_8)).contains("<svg");
         assertThat(Files.readAllLines(out.resolve("results.csv"))).hasSize(3)
                 .element(2).asString().startsWith("hybrid,0.036,28,34,36,0.004,9.1,14,1.2,0.72,1.01,");
+    }
+
+    @Test
+    void aRealDeviceRunWithoutSensorsOrOracleGetsNoEmptyPanelsOrColumns() throws IOException {
+        ObjectNode doc = sampleResults().put("simulated", false).put("device", "host").put("scenario", "live");
+        for (JsonNode strategy : doc.path("strategies")) {
+            ((ObjectNode) strategy).putNull("energy_vs_oracle").putNull("exploration_energy_j");
+        }
+        for (JsonNode timeline : doc.path("timelines")) {
+            for (JsonNode point : timeline.path("points")) {
+                ((ObjectNode) point).putNull("temperature_c");
+            }
+        }
+        BufferedImage withSensors = ImageIO.read(new ByteArrayInputStream(Report.timelinePng(sampleResults())));
+        BufferedImage without = ImageIO.read(new ByteArrayInputStream(Report.timelinePng(doc)));
+        assertThat(without.getHeight()).as("power and configuration only").isEqualTo(withSensors.getHeight() * 2 / 3);
+
+        Path results = dir.resolve("live.json");
+        Files.write(results, Json.write(doc).getBytes(StandardCharsets.UTF_8));
+        CliRun run = CliRun.of("report", results.toString(), "--out", dir.resolve("live").toString());
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        String html = new String(Files.readAllBytes(dir.resolve("live/report.html")), StandardCharsets.UTF_8);
+        assertThat(html).doesNotContain("SIMULATED").doesNotContain("NaN").doesNotContain("never")
+                .contains("There is no oracle on real hardware");
     }
 
     @Test
