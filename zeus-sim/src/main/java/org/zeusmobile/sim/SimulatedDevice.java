@@ -11,6 +11,7 @@ import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.ThermalSensor;
@@ -153,6 +154,7 @@ public final class SimulatedDevice implements Device {
     private final List<SimPowerMeter> powerMeters = new ArrayList<>();
     private final List<ThermalSensor> thermalSensors = new ArrayList<>();
     private boolean sensorNoise = true;
+    private boolean metersDisconnected;
 
     /** Opens {@code profile} on a fresh clock starting at 0; {@code seed} drives the sensor noise. */
     public SimulatedDevice(SocProfile profile, String spec, long seed) {
@@ -469,6 +471,20 @@ public final class SimulatedDevice implements Device {
     /** Turns sensor noise on (the default) or off; resolution, update period and wrap stay. */
     public synchronized void setSensorNoise(boolean on) {
         sensorNoise = on;
+    }
+
+    /**
+     * The meters stop answering from now on, as when a board is unplugged or a sysfs file vanishes: every
+     * energy and power read throws {@link DeviceException}. Knobs and thermal sensors keep working.
+     */
+    public synchronized void disconnectMeters() {
+        metersDisconnected = true;
+    }
+
+    private void requireMetersConnected(String meter) {
+        if (metersDisconnected) {
+            throw new DeviceException(meter + ": No such device (the simulated meters were disconnected)");
+        }
     }
 
     /** The temperature of the hottest thermal node now, °C. */
@@ -1465,6 +1481,7 @@ public final class SimulatedDevice implements Device {
         @Override
         public double readJ() {
             synchronized (SimulatedDevice.this) {
+                requireMetersConnected(name());
                 sync();
                 catchUp(clock.nanoTime());
                 return shownJ;
@@ -1527,6 +1544,7 @@ public final class SimulatedDevice implements Device {
         @Override
         public double readW() {
             synchronized (SimulatedDevice.this) {
+                requireMetersConnected(name());
                 sync();
                 catchUp(clock.nanoTime());
                 return shownW;

@@ -7,18 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeusmobile.core.Clock;
-import org.zeusmobile.core.device.Configuration;
-import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
-import org.zeusmobile.core.device.DeviceInfo;
-import org.zeusmobile.core.device.ThermalSensor;
-import org.zeusmobile.core.measure.EnergyMeter;
-import org.zeusmobile.core.measure.PowerMeter;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.sim.SimulatedDevice;
@@ -74,118 +65,14 @@ class LiveOptimizationTest {
 
     @Test
     void metersThatNeverReadGiveAClearErrorAndTheKnobsAreRestored() {
-        Device unreadable = new UnreadableMeters(device);
+        device.disconnectMeters();
         String governorBefore = device.governor(Knob.GPU_FREQ);
-        assertThatThrownBy(() -> LiveOptimization.run(unreadable, device.engine(TransformerStandIn.minilm("gpu"), 128),
+        assertThatThrownBy(() -> LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
                 "hybrid", new LiveOptimization.Options().gpuWorkload(true)
                         .durationsNs(20_000_000_000L, 20_000_000_000L), null))
                 .isInstanceOf(DeviceException.class).hasMessageContaining("valid energy reading")
                 .hasMessageContaining("zeus-mobile devices --device sim:jetson-orin-nano");
         assertThat(device.governor(Knob.GPU_FREQ)).isEqualTo(governorBefore);
-    }
-
-    /** The simulated board with an energy counter whose file cannot be read (permission denied). */
-    private static final class UnreadableMeters implements Device {
-        private final SimulatedDevice inner;
-
-        UnreadableMeters(SimulatedDevice inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public DeviceInfo info() {
-            return inner.info();
-        }
-
-        @Override
-        public List<Knob> knobs() {
-            return inner.knobs();
-        }
-
-        @Override
-        public long current(String knob) {
-            return inner.current(knob);
-        }
-
-        @Override
-        public String governor(String knob) {
-            return inner.governor(knob);
-        }
-
-        @Override
-        public void apply(Configuration configuration) {
-            inner.apply(configuration);
-        }
-
-        @Override
-        public void restore() {
-            inner.restore();
-        }
-
-        @Override
-        public List<EnergyMeter> energyMeters() {
-            return Collections.<EnergyMeter>singletonList(new EnergyMeter() {
-                @Override
-                public String name() {
-                    return "energy_uj";
-                }
-
-                @Override
-                public String domain() {
-                    return "total";
-                }
-
-                @Override
-                public double resolutionJ() {
-                    return 1e-6;
-                }
-
-                @Override
-                public long updatePeriodNs() {
-                    return 1_000_000L;
-                }
-
-                @Override
-                public double wrapRangeJ() {
-                    return Double.POSITIVE_INFINITY;
-                }
-
-                @Override
-                public boolean estimated() {
-                    return false;
-                }
-
-                @Override
-                public double readJ() {
-                    throw new DeviceException("cannot read energy_uj: Permission denied");
-                }
-            });
-        }
-
-        @Override
-        public List<PowerMeter> powerMeters() {
-            return Collections.emptyList();
-        }
-
-        @Override
-        public List<ThermalSensor> thermalSensors() {
-            return inner.thermalSensors();
-        }
-
-        @Override
-        public Clock clock() {
-            return inner.clock();
-        }
-
-        @Override
-        public double maxPowerW() {
-            return inner.maxPowerW();
-        }
-
-        @Override
-        public void close() {
-            inner.close();
-        }
     }
 
     @Test
