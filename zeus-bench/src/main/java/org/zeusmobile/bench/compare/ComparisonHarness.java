@@ -160,7 +160,9 @@ public final class ComparisonHarness {
                         if (profile == null) {
                             profile = warmStartProfile(space, objective, probe);
                         }
-                        context.prior(new ProfilePrior(profile, objective));
+                        List<Run> defaults = runs.get(Strategies.DEFAULT);
+                        context.prior(new ProfilePrior(profile, objective))
+                                .baseline(measured(defaults.get(defaults.size() - 1).result));
                         strategy = BoStrategies.create(name, context);
                     }
                     default -> strategy = BoStrategies.create(name, context);
@@ -171,6 +173,19 @@ public final class ComparisonHarness {
             }
         }
         return summarise(runs, objective, probe);
+    }
+
+    /** What a run's meters measured (not the simulator's true energy): what a real deployment would know. */
+    private static Prediction measured(RunResult run) {
+        double measuredJ = 0;
+        long inferences = 0;
+        for (Window w : run.windows()) {
+            if (!Double.isNaN(w.measuredEnergyJ())) {
+                measuredJ += w.measuredEnergyJ();
+                inferences += w.inferences();
+            }
+        }
+        return new Prediction(measuredJ / inferences, run.timePerInferenceS(), run.latencies().quantileS(0.95));
     }
 
     private String workloadProcessor() {

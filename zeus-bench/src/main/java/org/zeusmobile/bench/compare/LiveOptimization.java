@@ -154,7 +154,9 @@ public final class LiveOptimization {
         if (strategyName.equals(Strategies.DEFAULT)) {
             results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline, baseline.elapsedNs()));
         } else {
-            Strategies.Context context = new Strategies.Context(space, objective).seed(o.seed);
+            Strategies.Context context = new Strategies.Context(space, objective).seed(o.seed)
+                    .baseline(new Prediction(baseline.energyPerInferenceJ(), baseline.timePerInferenceS(),
+                            baseline.latencies().quantileS(0.95)));
             boolean stored = false;
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
                 Map<Configuration, Prediction> profile = o.profileStore.load(device.info().identity(), o.modelHash,

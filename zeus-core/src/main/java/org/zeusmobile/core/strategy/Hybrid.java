@@ -100,6 +100,7 @@ public final class Hybrid implements Strategy {
     private final List<Long> headroomClockNs = new ArrayList<>();
     private final List<Double> headroomC = new ArrayList<>();
     private Configuration lastChoice;
+    private Prediction baseline;
     /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
     private double costScale = 1;
     private double latencyScale = 1;
@@ -153,8 +154,43 @@ public final class Hybrid implements Strategy {
         return lastChoice;
     }
 
+    /**
+     * Adds the device's default behaviour (every knob governed) as an arm, primed with what a default run
+     * measured, so that the hybrid settles on the governors wherever they beat every pinned configuration
+     * (sparse traffic, a board whose default is already optimal). Call before the first {@link #next()}.
+     */
+    public Hybrid baseline(Prediction defaultMeasured) {
+        if (defaultMeasured == null || !(defaultMeasured.energyPerInferenceJ() > 0)) {
+            throw new IllegalArgumentException("the baseline needs default's measured energy per inference, got "
+                    + defaultMeasured);
+        }
+        this.baseline = defaultMeasured;
+        return this;
+    }
+
+    /** The prior's prediction; for the governed baseline, what default measured (the prior knows no such point). */
+    private Prediction predict(Configuration configuration) {
+        if (configuration.isGoverned()) {
+            return baseline;
+        }
+        return prior.predict(configuration);
+    }
+
+    /** The space's neighbours; none for the governed baseline, which has no position in the space. */
+    private List<Configuration> neighboursOf(Configuration configuration) {
+        return configuration.isGoverned() ? new ArrayList<Configuration>() : space.neighbours(configuration);
+    }
+
     private void goOnline() {
         online = true;
+        if (baseline != null) {
+            double cost = baseline.cost(objective);
+            double sd = options.priorRelativeSd * cost;
+            sampler.addArm(Configuration.governed(), cost, 1 / (sd * sd));
+            if (baseline.powerW() > 0) {
+                priorPowerW.put(Configuration.governed(), baseline.powerW());
+            }
+        }
         List<Configuration> ranked = prior.ranked(options.candidates);
         if (ranked.isEmpty()) {
             ranked.add(space.maximum());
@@ -174,7 +210,7 @@ public final class Hybrid implements Strategy {
         if (sampler.hasArm(configuration)) {
             return;
         }
-        Prediction prediction = prior.predict(configuration);
+        Prediction prediction = predict(configuration);
         if (prediction == null) {
             sampler.addArm(configuration);
             return;
@@ -210,8 +246,8 @@ public final class Hybrid implements Strategy {
             // Explore one step cooler where the prior expects the SLO to hold.
             Configuration coolest = coolestFeasible();
             if (coolest != null) {
-                for (Configuration neighbour : space.neighbours(coolest)) {
-                    Prediction p = prior.predict(neighbour);
+                for (Configuration neighbour : neighboursOf(coolest)) {
+                    Prediction p = predict(neighbour);
                     if (!sampler.hasArm(neighbour) && p != null && p.powerW() <= powerCapW
                             && objective.meetsSlo(p.latencyP95S())) {
                         addArm(neighbour, true);
@@ -237,7 +273,7 @@ public final class Hybrid implements Strategy {
         for (Configuration arm : sampler.arms()) {
             double latency = sampler.meanLatencyP95S(arm);
             if (Double.isNaN(latency)) {
-                Prediction p = prior.predict(arm);
+                Prediction p = predict(arm);
                 latency = p == null ? Double.POSITIVE_INFINITY : p.latencyP95S() * latencyScale;
             }
             if (safest == null || latency < best) {
@@ -318,12 +354,12 @@ public final class Hybrid implements Strategy {
         Configuration best = sampler.best();
         List<Configuration> fresh = new ArrayList<>();
         fresh.add(best);
-        fresh.addAll(space.neighbours(best));
+        fresh.addAll(neighboursOf(best));
         fresh.addAll(rescaledCandidates());
         for (Configuration arm : sampler.arms()) {
             double mean = sampler.posteriorMean(arm);
             sampler.forget(arm);
-            Prediction p = prior.predict(arm);
+            Prediction p = predict(arm);
             double primed = p != null ? p.cost(objective) * costScale : mean * costRatio;
             if (!Double.isNaN(primed) && primed > 0) {
                 double sd = options.priorRelativeSd * 2 * primed;
@@ -332,7 +368,7 @@ public final class Hybrid implements Strategy {
         }
         for (Configuration arm : fresh) {
             if (!sampler.hasArm(arm)) {
-                Prediction p = prior.predict(arm);
+                Prediction p = predict(arm);
                 if (p == null) {
                     sampler.addArm(arm);
                 } else {
@@ -354,7 +390,7 @@ public final class Hybrid implements Strategy {
         }
         final Map<Configuration, Double> cost = new HashMap<>();
         for (Configuration c : space.all(20_000)) {
-            Prediction p = prior.predict(c);
+            Prediction p = predict(c);
             if (p != null && objective.meetsSlo(p.latencyP95S() * latencyScale)) {
                 cost.put(c, p.cost(objective) * costScale);
             }
@@ -369,7 +405,7 @@ public final class Hybrid implements Strategy {
         for (Configuration c : sorted.subList(0, Math.min(options.candidates, sorted.size()))) {
             result.add(c);
             for (Configuration n : space.neighbours(c)) {
-                Prediction p = prior.predict(n);
+                Prediction p = predict(n);
                 if (p == null || objective.meetsSlo(p.latencyP95S() * latencyScale)) {
                     result.add(n);
                 }
@@ -383,7 +419,7 @@ public final class Hybrid implements Strategy {
         Set<Configuration> out = new HashSet<>();
         for (Configuration arm : sampler.arms()) {
             if (sampler.observations(arm) == 0) {
-                Prediction p = prior.predict(arm);
+                Prediction p = predict(arm);
                 if (p != null && !objective.meetsSlo(p.latencyP95S() * latencyScale)) {
                     out.add(arm);
                 }

@@ -36,6 +36,7 @@ public final class Strategies {
         long seed;
         Prior prior;
         Configuration start;
+        Prediction baseline;
         ZeusJit.Options zeusJit = new ZeusJit.Options();
         Hybrid.Options hybrid = new Hybrid.Options();
 
@@ -55,6 +56,15 @@ public final class Strategies {
         /** The hybrid's warm start. */
         public Context prior(Prior prior) {
             this.prior = prior;
+            return this;
+        }
+
+        /**
+         * What the device's default behaviour (every knob governed) measured: the hybrid keeps it as an arm,
+         * so it settles on the governors where they win.
+         */
+        public Context baseline(Prediction defaultMeasured) {
+            this.baseline = defaultMeasured;
             return this;
         }
 
@@ -112,7 +122,9 @@ public final class Strategies {
                 throw new IllegalArgumentException("the hybrid strategy needs a warm start: give a stored profile "
                         + "(ProfilePrior) or use org.zeusmobile.bo.BoStrategies, which runs a short BO first");
             }
-            return new Hybrid(context.space, context.objective, context.prior, new Random(context.seed), context.hybrid);
+            Hybrid hybrid = new Hybrid(context.space, context.objective, context.prior, new Random(context.seed),
+                    context.hybrid);
+            return context.baseline == null ? hybrid : hybrid.baseline(context.baseline);
         }
         if (POLYTHROTTLE_BO.equals(name)) {
             throw new IllegalArgumentException("polythrottle-bo lives in zeus-bo: use org.zeusmobile.bo.BoStrategies.create");

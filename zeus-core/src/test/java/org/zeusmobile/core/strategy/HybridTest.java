@@ -42,6 +42,41 @@ class HybridTest {
         }
     }
 
+    /** The governors' behaviour at {@code costFactor} x the oracle's cost (same latency as the oracle). */
+    private Prediction governedAt(double costFactor) {
+        Prediction oracle = soc.truth(soc.oracle(objective));
+        // Scale energy so that eta*E + (1-eta)*P_max*T comes out at costFactor x the oracle's cost.
+        double timeTerm = (1 - objective.eta()) * objective.maxPowerW() * oracle.timePerInferenceS();
+        double energyJ = (costFactor * oracle.cost(objective) - timeTerm) / objective.eta();
+        return new Prediction(energyJ, oracle.timePerInferenceS(), oracle.latencyP95S());
+    }
+
+    @Test
+    void settlesOnTheGovernorsWhereTheyBeatEveryPinnedConfiguration() {
+        soc.setGoverned(governedAt(0.9));
+        for (long seed = 0; seed < 3; seed++) {
+            Hybrid hybrid = new Hybrid(soc.space(), objective, noisyProfile(0.05, seed), new Random(seed),
+                    new Hybrid.Options()).baseline(governedAt(0.9));
+            List<Configuration> chosen = StrategyLoop.run(hybrid, soc, 300, 0.03, seed, -1, null);
+            assertThat(hybrid.best().isGoverned()).as("seed %d", seed).isTrue();
+            assertThat(StrategyLoop.meanCost(chosen, 200, soc, objective))
+                    .isLessThanOrEqualTo(soc.trueCost(Configuration.governed(), objective) * 1.03);
+        }
+    }
+
+    @Test
+    void keepsPinnedConfigurationsWhereTheGovernorsLose() {
+        soc.setGoverned(governedAt(1.5));
+        for (long seed = 0; seed < 3; seed++) {
+            Hybrid hybrid = new Hybrid(soc.space(), objective, noisyProfile(0.05, seed), new Random(seed),
+                    new Hybrid.Options()).baseline(governedAt(1.5));
+            List<Configuration> chosen = StrategyLoop.run(hybrid, soc, 300, 0.03, seed, -1, null);
+            long governedWindows = chosen.stream().filter(Configuration::isGoverned).count();
+            assertThat(governedWindows).as("seed %d: windows spent on the governors", seed).isLessThanOrEqualTo(3);
+            assertThat(hybrid.best().isGoverned()).isFalse();
+        }
+    }
+
     @Test
     void detectsAChangeAndReExploresToTheNewOptimum() {
         SyntheticSoc changed = new SyntheticSoc(true);

@@ -36,12 +36,25 @@ public final class SyntheticSoc {
         return space;
     }
 
+    private Prediction governed;
+
     public void setGpuWorkScale(double scale) {
         this.gpuWorkScale = scale;
     }
 
+    /** What the board's own governors do when no knob is pinned (the default behaviour). */
+    public void setGoverned(Prediction truth) {
+        this.governed = truth;
+    }
+
     /** The noise-free truth: energy and time per inference and p95 latency (closed loop). */
     public Prediction truth(Configuration c) {
+        if (c.isGoverned()) {
+            if (governed == null) {
+                throw new IllegalStateException("this synthetic SoC has no governed behaviour: call setGoverned");
+            }
+            return governed;
+        }
         double fg = c.get("gpu.freq") / 1e9;
         double fc = c.get("cpu.policy4.freq") / 1e9;
         double fm = c.pins("mem.ddr.freq") ? c.get("mem.ddr.freq") / 1e9 : 2.0;
