@@ -73,7 +73,7 @@ public final class ComparisonHarness {
         if (bayesian) {
             return warmStartProfile(space, new Objective(o.eta, sloMs / 1e3, probe.maxPowerW()), probe);
         }
-        TrueModel truth = new TrueModel(probe, o.model, TrueModel.rateHz(o.trace, o.durationNs), MAX_BATCH_DELAY_NS);
+        TrueModel truth = new TrueModel(probe, o.model, o.trace, o.durationNs, MAX_BATCH_DELAY_NS);
         TrueModel.Conditions conditions = new TrueModel.Conditions(o.sequenceLength, null, 0);
         Map<Configuration, Prediction> profile = new LinkedHashMap<>();
         for (Configuration c : space.all(200_000)) {
@@ -88,8 +88,7 @@ public final class ComparisonHarness {
         SimulatedDevice probe = SimulatedDevice.open(o.deviceSpec, o.baseSeed);
         SearchSpace space = SearchSpaces.forWorkload(probe, o.model.profile(1, o.sequenceLength));
         String workloadProcessor = workloadProcessor();
-        double rateHz = TrueModel.rateHz(o.trace, o.durationNs);
-        TrueModel truth = new TrueModel(probe, o.model, rateHz, MAX_BATCH_DELAY_NS);
+        TrueModel truth = new TrueModel(probe, o.model, o.trace, o.durationNs, MAX_BATCH_DELAY_NS);
         TrueModel.Conditions first = new TrueModel.Conditions(o.sequenceLength, null, 0);
         TrueModel.Conditions second = switch (o.scenario) {
             case INTERFERENCE -> new TrueModel.Conditions(o.sequenceLength, workloadProcessor, Scenario.BACKGROUND_SHARE);

@@ -21,8 +21,10 @@ import org.zeusmobile.sim.SteadyState;
  * <p>Closed loop: a request's latency is its batch's time. A trace with a rate r (periodic, Poisson, or a
  * file's mean rate): a batch of b serves b / r seconds of arrivals; the device idles for the rest (idle
  * power counted); the first request of a batch waits for the others (at most the controller's batch delay);
- * a batch slower than b / r overloads the queue and misses any SLO. Poisson queueing beyond that is not
- * modelled: the oracle is exact for closed loop and periodic traces.
+ * a batch slower than b / r overloads the queue and misses any SLO. Poisson arrivals also queue below full
+ * load: batches are taken as an M/D/1 queue and the p95 adds the waiting time's tail
+ * ({@link #poissonWaitP95S}). The oracle is exact for closed loop and periodic traces and a close
+ * approximation for Poisson ones.
  */
 public final class TrueModel {
 
@@ -55,18 +57,21 @@ public final class TrueModel {
     private final SimulatedDevice device;
     private final ModelProfiler model;
     private final double rateHz;
+    private final boolean poissonArrivals;
     private final long maxBatchDelayNs;
     private final Map<String, Prediction> cache = new HashMap<>();
     private final Map<String, WorkloadProfile> workloads = new HashMap<>();
 
     /**
      * @param device a simulator instance used only for evaluation (its clock never moves)
-     * @param rateHz the trace's request rate, or NaN for closed loop
+     * @param trace the request trace; its rate is measured over {@code durationNs}
      */
-    public TrueModel(SimulatedDevice device, ModelProfiler model, double rateHz, long maxBatchDelayNs) {
+    public TrueModel(SimulatedDevice device, ModelProfiler model, RequestTrace trace, long durationNs,
+            long maxBatchDelayNs) {
         this.device = device;
         this.model = model;
-        this.rateHz = rateHz;
+        this.rateHz = rateHz(trace, durationNs);
+        this.poissonArrivals = trace.isPoisson();
         this.maxBatchDelayNs = maxBatchDelayNs;
     }
 
@@ -117,12 +122,49 @@ public final class TrueModel {
                 result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, Double.POSITIVE_INFINITY);
             } else {
                 double waitS = Math.min((batch - 1) / rateHz, maxBatchDelayNs / 1e9);
+                if (poissonArrivals) {
+                    waitS += poissonWaitP95S(rateHz / batch, state.latencyS());
+                }
                 double energyJ = (state.energyJ() + idleW * (periodS - state.latencyS())) / batch;
                 result = new Prediction(energyJ, 1 / rateHz, state.latencyS() + waitS);
             }
         }
         cache.put(key, result);
         return result;
+    }
+
+    /**
+     * The 95th percentile of the time a job waits in an M/D/1 queue (Poisson arrivals at {@code rateHz},
+     * constant service {@code serviceS}), from the Cramér-Lundberg tail of the M/G/1 waiting time,
+     * P(W > t) ~ C e^(-theta t), where theta > 0 solves rate (E[e^(theta S)] - 1) = theta and
+     * C = (1 - rho) / (rate E[S e^(theta S)] - 1) (the Cramér-Lundberg approximation; e.g. Asmussen, Applied
+     * Probability and Queues).
+     * 0 when at least 95% of jobs do not wait; infinite at or above full load.
+     */
+    static double poissonWaitP95S(double rateHz, double serviceS) {
+        double rho = rateHz * serviceS;
+        if (rho >= 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (rho <= 0.05) {
+            return 0;
+        }
+        double lo = 0;
+        double hi = 1 / serviceS;
+        while (rateHz * Math.expm1(hi * serviceS) <= hi) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 100; i++) {
+            double mid = (lo + hi) / 2;
+            if (rateHz * Math.expm1(mid * serviceS) > mid) {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        double theta = hi;
+        double c = (1 - rho) / (rateHz * serviceS * Math.exp(theta * serviceS) - 1);
+        return c <= 0.05 ? 0 : Math.log(c / 0.05) / theta;
     }
 
     private WorkloadProfile workload(int batch, int sequenceLength) {

@@ -34,6 +34,11 @@ public abstract class RequestTrace {
         return false;
     }
 
+    /** True for Poisson arrivals: requests queue behind each other even below full load. */
+    public boolean isPoisson() {
+        return false;
+    }
+
     /** Starts a fresh sequence of arrivals; randomised traces draw from {@code random}. */
     public abstract Arrivals start(Random random);
 
@@ -97,6 +102,11 @@ public abstract class RequestTrace {
     public static RequestTrace poisson(final double ratePerS) {
         requireRate(ratePerS, "Poisson rate");
         return new RequestTrace() {
+            @Override
+            public boolean isPoisson() {
+                return true;
+            }
+
             @Override
             public Arrivals start(final Random random) {
                 return new Arrivals() {
