@@ -208,7 +208,6 @@ public final class Controller {
                 windowLatencies.clear();
                 long now = windowBegin;
                 // Past the nominal end, the window goes on until the slow counter ticks (at most 1.5 periods).
-                long nominalEnd = windowEnd;
                 long tickDeadline = tickCounter == null ? windowEnd
                         : Math.min(endNs, windowEnd + tickCounter.updatePeriodNs() * 3 / 2);
                 double beforeTickJ = Double.NaN;
@@ -224,8 +223,7 @@ public final class Controller {
                         if (Double.isNaN(beforeTickJ)) {
                             beforeTickJ = readingJ;
                         }
-                        windowEnd = Math.min(tickDeadline, Math.max(now, nominalEnd)
-                                + tickCounter.updatePeriodNs() / TICK_POLLS_PER_PERIOD);
+                        windowEnd = Math.min(tickDeadline, now + tickCounter.updatePeriodNs() / TICK_POLLS_PER_PERIOD);
                     }
                     runDueEvents(pending, now - startNs);
                     if (trace.isClosedLoop()) {
