@@ -45,7 +45,7 @@ public final class ComparisonHarness {
         void run(String strategy, long seed, int index, int total);
 
         /** Told after each measurement window of a strategy's run, for live displays. */
-        default void window(String strategy, long seed, org.zeusmobile.core.control.Window window) {
+        default void window(String strategy, long seed, Window window) {
         }
     }
 
@@ -362,12 +362,7 @@ public final class ComparisonHarness {
                 }
             }
             double energy = pooledEnergyPerInference(list);
-            List<StrategyResult.TimelinePoint> timeline = new ArrayList<>();
-            for (Window w : list.get(0).result.windows()) {
-                timeline.add(new StrategyResult.TimelinePoint(w.endNs() / 1e9, w.configuration().toString(),
-                        w.powerW(), w.temperatureC(), w.inferences() > 0 ? w.energyJ() / w.inferences() : Double.NaN,
-                        w.latencyP95S() * 1e3));
-            }
+            List<StrategyResult.TimelinePoint> timeline = StrategyResult.TimelinePoint.of(list.get(0).result.windows());
             results.add(new StrategyResult(entry.getKey(), energy, pooled.quantileS(0.5) * 1e3,
                     pooled.quantileS(0.95) * 1e3, pooled.quantileS(0.99) * 1e3, pooled.fractionAboveS(objective.sloS()),
                     costSum / list.size(),

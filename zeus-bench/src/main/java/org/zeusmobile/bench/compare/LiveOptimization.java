@@ -10,7 +10,6 @@ import org.zeusmobile.bo.BoStrategies;
 import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.control.RunResult;
-import org.zeusmobile.core.control.Window;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
@@ -227,12 +226,7 @@ public final class LiveOptimization {
         double costPerInference = objective.cost(run.energyPerInferenceJ(), run.timePerInferenceS());
         double defaultRateHz = baseline.inferences() / (baseline.elapsedNs() / 1e9);
         double totalCost = costPerInference * defaultRateHz * lengthNs / 1e9;
-        List<StrategyResult.TimelinePoint> timeline = new ArrayList<>();
-        for (Window w : run.windows()) {
-            timeline.add(new StrategyResult.TimelinePoint(w.endNs() / 1e9, w.configuration().toString(), w.powerW(),
-                    w.temperatureC(), w.inferences() > 0 ? w.energyJ() / w.inferences() : Double.NaN,
-                    w.latencyP95S() * 1e3));
-        }
+        List<StrategyResult.TimelinePoint> timeline = StrategyResult.TimelinePoint.of(run.windows());
         return new StrategyResult(name, run.energyPerInferenceJ(), run.latencies().quantileS(0.5) * 1e3,
                 run.latencies().quantileS(0.95) * 1e3, run.latencies().quantileS(0.99) * 1e3,
                 run.latencies().fractionAboveS(objective.sloS()), totalCost, null, Double.NaN,

@@ -3,8 +3,10 @@ package org.zeusmobile.bench.compare;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.zeusmobile.core.control.Window;
 
 /** One strategy's numbers in a comparison, pooled over the seeds (the compare --json schema's strategy entry). */
 @JsonPropertyOrder({"name", "energy_per_inference_j", "latency_p50_ms", "latency_p95_ms", "latency_p99_ms",
@@ -15,6 +17,17 @@ public final class StrategyResult {
     /** One point of a strategy's timeline (first seed): a measurement window. */
     public record TimelinePoint(double timeS, String configuration, double powerW, double temperatureC,
             double energyPerInferenceJ, double latencyP95Ms) {
+
+        /** A run's windows as timeline points. */
+        static List<TimelinePoint> of(List<Window> windows) {
+            List<TimelinePoint> points = new ArrayList<>();
+            for (Window w : windows) {
+                points.add(new TimelinePoint(w.endNs() / 1e9, w.configuration().toString(), w.powerW(),
+                        w.temperatureC(), w.inferences() > 0 ? w.energyJ() / w.inferences() : Double.NaN,
+                        w.latencyP95S() * 1e3));
+            }
+            return points;
+        }
     }
 
     @JsonProperty("name")
