@@ -5,5 +5,5 @@
 # (--seeds N, --duration-s S, --trace T, --out FILE). Takes several minutes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -pl zeus-bench -am package -DskipTests
-java -cp zeus-bench/target/benchmarks.jar org.zeusmobile.bench.compare.ResultsMain --out docs/results.md "$@"
+mvn -q -pl zeus-cli -am package -DskipTests
+java -cp zeus-cli/target/zeus-mobile.jar org.zeusmobile.lab.ResultsMain --out docs/results.md "$@"

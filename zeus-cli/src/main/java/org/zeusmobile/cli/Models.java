@@ -1,6 +1,6 @@
 package org.zeusmobile.cli;
 
-import org.zeusmobile.bench.compare.OnProcessor;
+import org.zeusmobile.lab.OnProcessor;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.workload.ModelProfiler;

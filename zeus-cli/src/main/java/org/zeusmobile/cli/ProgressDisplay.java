@@ -6,7 +6,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.zeusmobile.bench.compare.ComparisonHarness;
+import org.zeusmobile.lab.ComparisonHarness;
 import org.zeusmobile.core.control.Window;
 
 /**

@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.zeusmobile.bench.compare.CompareResult;
-import org.zeusmobile.bench.compare.StrategyResult;
+import org.zeusmobile.lab.CompareResult;
+import org.zeusmobile.lab.StrategyResult;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.Prediction;
 

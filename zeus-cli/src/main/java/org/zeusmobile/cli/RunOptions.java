@@ -3,9 +3,9 @@ package org.zeusmobile.cli;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Locale;
-import org.zeusmobile.bench.compare.CompareOptions;
-import org.zeusmobile.bench.compare.ProfileStore;
-import org.zeusmobile.bench.compare.Scenario;
+import org.zeusmobile.lab.CompareOptions;
+import org.zeusmobile.lab.ProfileStore;
+import org.zeusmobile.lab.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.workload.ModelProfiler;
@@ -124,7 +124,7 @@ final class RunOptions {
             if (requests < 1) {
                 throw new IllegalArgumentException("--requests must be >= 1, got " + requests);
             }
-            double rateHz = org.zeusmobile.bench.compare.TrueModel.rateHz(requestTrace, 3_600_000_000_000L);
+            double rateHz = org.zeusmobile.lab.TrueModel.rateHz(requestTrace, 3_600_000_000_000L);
             if (Double.isNaN(rateHz)) {
                 throw new IllegalArgumentException("--requests needs a trace with a known rate (periodic:FPS or "
                         + "poisson:RATE); with a closed loop give --duration");

@@ -1,4 +1,4 @@
-package org.zeusmobile.bench.compare;
+package org.zeusmobile.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.zeusmobile.bench.compare;
+package org.zeusmobile.lab;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

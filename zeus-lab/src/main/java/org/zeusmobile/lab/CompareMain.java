@@ -1,4 +1,4 @@
-package org.zeusmobile.bench.compare;
+package org.zeusmobile.lab;
 
 import java.io.PrintStream;
 import java.nio.file.Paths;

@@ -1,4 +1,4 @@
-package org.zeusmobile.bench.compare;
+package org.zeusmobile.lab;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.zeusmobile.bench.compare;
+package org.zeusmobile.lab;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
