@@ -103,7 +103,7 @@ final class RunOptions {
             deviceDescription = opened.info().description();
             profiler = Models.forDevice(model, opened);
         }
-        CompareOptions options = new CompareOptions(profiler).device(device).sequenceLength(seq)
+        CompareOptions options = new CompareOptions(profiler).device(device).inputSize(seq)
                 .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
                 .profileStore(new ProfileStore(profiles));
         if (sloMs != null) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.core.workload.ModelProfiler;
 
 /** What a comparison runs: one device, model, trace, scenario and SLO for every strategy, over several seeds. */
@@ -12,7 +13,8 @@ public final class CompareOptions {
 
     String deviceSpec = "sim:snapdragon-8-gen-2";
     ModelProfiler model;
-    int sequenceLength = 128;
+    /** In the model's unit (tokens, pixels of height...); 0 = the model's default. */
+    int inputSize;
     List<String> strategies = new ArrayList<>(Strategies.NAMES);
     int seeds = 3;
     long baseSeed = 1;
@@ -41,12 +43,20 @@ public final class CompareOptions {
         return this;
     }
 
-    public CompareOptions sequenceLength(int tokens) {
-        if (tokens < 1) {
-            throw new IllegalArgumentException("sequence length must be >= 1 token, got " + tokens);
+    /** The input size in the model's unit (tokens, pixels of height...; see ModelProfiler.inputSize()). */
+    public CompareOptions inputSize(int size) {
+        InputSize bounds = model.inputSize();
+        if (size < bounds.minSize() || size > bounds.maxSize()) {
+            throw new IllegalArgumentException(model.model() + " takes a " + bounds.kind().quantity() + " of "
+                    + bounds.minSize() + " to " + bounds.maxSize() + " " + bounds.kind().unit() + ", got " + size);
         }
-        this.sequenceLength = tokens;
+        this.inputSize = size;
         return this;
+    }
+
+    /** The input size the runs use: the one given, else the model's default. */
+    public int inputSize() {
+        return inputSize > 0 ? inputSize : model.inputSize().defaultSize();
     }
 
     /** Which strategies to compare (default: all six); {@code default} always runs (SLO and savings need it). */

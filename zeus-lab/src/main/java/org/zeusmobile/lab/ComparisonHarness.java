@@ -69,12 +69,12 @@ public final class ComparisonHarness {
     public Map<Configuration, Prediction> profile(boolean bayesian, double sloMs) {
         CompareOptions o = options;
         SimulatedDevice probe = SimulatedDevice.open(o.deviceSpec, o.baseSeed);
-        SearchSpace space = SearchSpaces.forWorkload(probe, o.model.profile(1, o.sequenceLength));
+        SearchSpace space = SearchSpaces.forWorkload(probe, o.model.profile(1, o.inputSize()));
         if (bayesian) {
             return warmStartProfile(space, new Objective(o.eta, sloMs / 1e3, probe.maxPowerW()), probe);
         }
         TrueModel truth = new TrueModel(probe, o.model, o.trace, o.durationNs, MAX_BATCH_DELAY_NS);
-        TrueModel.Conditions conditions = new TrueModel.Conditions(o.sequenceLength, null, 0);
+        TrueModel.Conditions conditions = new TrueModel.Conditions(o.inputSize(), null, 0);
         Map<Configuration, Prediction> profile = new LinkedHashMap<>();
         for (Configuration c : space.all(200_000)) {
             profile.put(c, truth.evaluate(c, conditions));
@@ -86,13 +86,13 @@ public final class ComparisonHarness {
     public CompareResult run(Progress progress) {
         CompareOptions o = options;
         SimulatedDevice probe = SimulatedDevice.open(o.deviceSpec, o.baseSeed);
-        SearchSpace space = SearchSpaces.forWorkload(probe, o.model.profile(1, o.sequenceLength));
+        SearchSpace space = SearchSpaces.forWorkload(probe, o.model.profile(1, o.inputSize()));
         String workloadProcessor = workloadProcessor();
         TrueModel truth = new TrueModel(probe, o.model, o.trace, o.durationNs, MAX_BATCH_DELAY_NS);
-        TrueModel.Conditions first = new TrueModel.Conditions(o.sequenceLength, null, 0);
+        TrueModel.Conditions first = new TrueModel.Conditions(o.inputSize(), null, 0);
         TrueModel.Conditions second = switch (o.scenario) {
-            case INTERFERENCE -> new TrueModel.Conditions(o.sequenceLength, workloadProcessor, Scenario.BACKGROUND_SHARE);
-            case INPUT_CHANGE -> new TrueModel.Conditions(2 * o.sequenceLength, null, 0);
+            case INTERFERENCE -> new TrueModel.Conditions(o.inputSize(), workloadProcessor, Scenario.BACKGROUND_SHARE);
+            case INPUT_CHANGE -> new TrueModel.Conditions(2 * o.inputSize(), null, 0);
             default -> first;
         };
         List<String> names = new ArrayList<>(o.strategies);
@@ -188,7 +188,7 @@ public final class ComparisonHarness {
     }
 
     private String workloadProcessor() {
-        for (OperatorProfile op : options.model.profile(1, options.sequenceLength).operators()) {
+        for (OperatorProfile op : options.model.profile(1, options.inputSize()).operators()) {
             if (op.processor() == null || op.processor().equals("gpu")) {
                 return "gpu";
             }
@@ -204,7 +204,7 @@ public final class ComparisonHarness {
         ProfileStore store = o.profileStore;
         if (store != null) {
             Map<Configuration, Prediction> stored = store.load(identity, o.model.modelHash(), o.trace.describe(),
-                    o.sequenceLength);
+                    o.inputSize());
             if (stored != null) {
                 return stored;
             }
@@ -212,11 +212,11 @@ public final class ComparisonHarness {
         SimulatedDevice device = SimulatedDevice.open(o.deviceSpec, o.baseSeed + 1_000_003L);
         PolythrottleBo bo = new PolythrottleBo(space, objective, new Random(o.baseSeed + 17),
                 new PolythrottleBo.Options().initialSamples(8).maxSamples(PROFILE_SAMPLES).minRelativeImprovement(0));
-        Controller controller = new Controller(device, device.engine(o.model, o.sequenceLength), o.trace, objective,
+        Controller controller = new Controller(device, device.engine(o.model, o.inputSize()), o.trace, objective,
                 new Controller.Options().windowNs(o.windowNs).durationNs(Long.MAX_VALUE / 4).shutdownHook(false)
                         .maxBatchDelayNs(MAX_BATCH_DELAY_NS));
         long window = controller.effectiveWindowNs();
-        controller = new Controller(device, device.engine(o.model, o.sequenceLength), o.trace, objective,
+        controller = new Controller(device, device.engine(o.model, o.inputSize()), o.trace, objective,
                 new Controller.Options().windowNs(o.windowNs).durationNs(window * (PROFILE_SAMPLES + 1))
                         .shutdownHook(false).maxBatchDelayNs(MAX_BATCH_DELAY_NS));
         controller.run(bo, new Random(o.baseSeed), null);
@@ -225,7 +225,7 @@ public final class ComparisonHarness {
             profile.put(c, bo.predict(c));
         }
         if (store != null) {
-            store.save(identity, o.model.modelHash(), o.trace.describe(), o.sequenceLength,
+            store.save(identity, o.model.modelHash(), o.trace.describe(), o.inputSize(),
                     "polythrottle-bo, " + bo.samples() + " samples", profile);
         }
         return profile;
@@ -293,7 +293,7 @@ public final class ComparisonHarness {
     private RunResult execute(SimulatedDevice device, Strategy strategy, Runnable phaseSwitch, Objective objective,
             long seed, Controller.Listener listener) {
         CompareOptions o = options;
-        SimulatedDevice.SimEngine engine = device.engine(o.model, o.sequenceLength);
+        SimulatedDevice.SimEngine engine = device.engine(o.model, o.inputSize());
         if (o.scenario == Scenario.THERMAL) {
             preheat(device, engine);
         }
@@ -305,7 +305,7 @@ public final class ComparisonHarness {
             String processor = workloadProcessor();
             controller.at(half, () -> device.setBackgroundLoad(processor, Scenario.BACKGROUND_SHARE));
         } else if (o.scenario == Scenario.INPUT_CHANGE) {
-            controller.at(half, () -> engine.setSequenceLength(2 * o.sequenceLength));
+            controller.at(half, () -> engine.setInputSize(2 * o.inputSize()));
         }
         if (phaseSwitch != null) {
             controller.at(half, phaseSwitch);

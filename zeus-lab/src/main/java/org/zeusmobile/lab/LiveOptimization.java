@@ -49,7 +49,7 @@ public final class LiveOptimization {
         boolean gpuWorkload;
         ProfileStore profileStore;
         String modelHash;
-        int sequenceLength;
+        int inputSize;
 
         public Options eta(double eta) {
             this.eta = eta;
@@ -90,13 +90,13 @@ public final class LiveOptimization {
 
         /**
          * Where the hybrid's warm start is kept, keyed by the device's identity, {@code modelHash}, the trace
-         * and {@code sequenceLength}: a stored profile starts the hybrid online at once; without one, its BO
+         * and {@code inputSize} (in the model's unit): a stored profile starts the hybrid online at once; without one, its BO
          * warm start runs on the device and is stored for the next run.
          */
-        public Options profileStore(ProfileStore store, String modelHash, int sequenceLength) {
+        public Options profileStore(ProfileStore store, String modelHash, int inputSize) {
             this.profileStore = store;
             this.modelHash = modelHash;
-            this.sequenceLength = sequenceLength;
+            this.inputSize = inputSize;
             return this;
         }
 
@@ -159,7 +159,7 @@ public final class LiveOptimization {
             boolean stored = false;
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
                 Map<Configuration, Prediction> profile = o.profileStore.load(device.info().identity(), o.modelHash,
-                        o.trace.describe(), o.sequenceLength);
+                        o.trace.describe(), o.inputSize);
                 if (profile != null) {
                     context.prior(new ProfilePrior(profile, objective));
                     stored = true;
@@ -191,7 +191,7 @@ public final class LiveOptimization {
                 profile.put(c, p);
             }
         }
-        o.profileStore.save(device.info().identity(), o.modelHash, o.trace.describe(), o.sequenceLength,
+        o.profileStore.save(device.info().identity(), o.modelHash, o.trace.describe(), o.inputSize,
                 "hybrid's BO warm start on the device", profile);
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.core.workload.OperatorProfile;
 import org.zeusmobile.core.workload.WorkloadProfile;
@@ -34,14 +35,19 @@ public final class OnProcessor implements ModelProfiler {
     }
 
     @Override
-    public WorkloadProfile profile(int batch, int sequenceLength) {
-        return cache.computeIfAbsent(batch + "/" + sequenceLength, key -> {
-            WorkloadProfile original = inner.profile(batch, sequenceLength);
+    public InputSize inputSize() {
+        return inner.inputSize();
+    }
+
+    @Override
+    public WorkloadProfile profile(int batch, int inputSize) {
+        return cache.computeIfAbsent(batch + "/" + inputSize, key -> {
+            WorkloadProfile original = inner.profile(batch, inputSize);
             List<OperatorProfile> moved = new ArrayList<>();
             for (OperatorProfile op : original.operators()) {
                 moved.add(op.onProcessor(processor));
             }
-            return new WorkloadProfile(original.model(), batch, sequenceLength, moved);
+            return new WorkloadProfile(original.model(), batch, inputSize, moved);
         });
     }
 }

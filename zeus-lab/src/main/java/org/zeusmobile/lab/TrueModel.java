@@ -39,18 +39,19 @@ public final class TrueModel {
 
     /** Conditions of one phase of a run. */
     public static final class Conditions {
-        final int sequenceLength;
+        final int inputSize;
         final String backgroundProcessor;
         final double backgroundShare;
 
-        public Conditions(int sequenceLength, String backgroundProcessor, double backgroundShare) {
-            this.sequenceLength = sequenceLength;
+        /** @param inputSize in the model's unit (tokens, pixels of height...) */
+        public Conditions(int inputSize, String backgroundProcessor, double backgroundShare) {
+            this.inputSize = inputSize;
             this.backgroundProcessor = backgroundProcessor;
             this.backgroundShare = backgroundShare;
         }
 
         String key() {
-            return sequenceLength + "/" + backgroundProcessor + "/" + backgroundShare;
+            return inputSize + "/" + backgroundProcessor + "/" + backgroundShare;
         }
     }
 
@@ -97,7 +98,7 @@ public final class TrueModel {
             return cached;
         }
         int batch = (int) config.get(Knob.BATCH, 1L);
-        WorkloadProfile workload = workload(batch, conditions.sequenceLength);
+        WorkloadProfile workload = workload(batch, conditions.inputSize);
         SteadyState state;
         double idleW;
         synchronized (device) {
@@ -167,11 +168,11 @@ public final class TrueModel {
         return c <= 0.05 ? 0 : Math.log(c / 0.05) / theta;
     }
 
-    private WorkloadProfile workload(int batch, int sequenceLength) {
-        String key = batch + "/" + sequenceLength;
+    private WorkloadProfile workload(int batch, int inputSize) {
+        String key = batch + "/" + inputSize;
         WorkloadProfile workload = workloads.get(key);
         if (workload == null) {
-            workload = model.profile(batch, sequenceLength);
+            workload = model.profile(batch, inputSize);
             workloads.put(key, workload);
         }
         return workload;

@@ -64,7 +64,7 @@ public final class OnnxEngine implements Engine {
         this.threads = threads;
         this.clock = clock;
         this.warmupRuns = warmupRuns;
-        setSequenceLength(sequenceLength);
+        setInputSize(sequenceLength);
     }
 
     /** An engine with a fixed thread count (0 = ONNX Runtime's default), wall-clock time and 3 warm-up runs. */
@@ -151,8 +151,9 @@ public final class OnnxEngine implements Engine {
         return inputs(session(threads.getAsInt()), batchSize);
     }
 
+    /** Sets the sequence length in tokens (the input size of the text models this engine runs). */
     @Override
-    public void setSequenceLength(int tokens) {
+    public void setInputSize(int tokens) {
         if (tokens < 2) {
             throw new IllegalArgumentException("sequence length must be >= 2 tokens, got " + tokens);
         }

@@ -97,7 +97,7 @@ class OnnxEngineTest {
             threads.set(1);
             switching.runBatch(2);
             assertThat(switching.cachedThreadCounts()).containsExactlyInAnyOrder(1, 2);
-            switching.setSequenceLength(8);
+            switching.setInputSize(8);
             assertThat(switching.inputs(1).get("input_ids").getInfo().getShape()).containsExactly(1, 8);
             switching.runBatch(1);
         }
@@ -131,7 +131,7 @@ class OnnxEngineTest {
     void rejectsBadArguments() {
         assertThatThrownBy(() -> engine.runBatch(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch size");
-        assertThatThrownBy(() -> engine.setSequenceLength(1)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> engine.setInputSize(1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sequence length");
         assertThatThrownBy(() -> OnnxEngine.create(minilm, 16, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threads");

@@ -444,8 +444,8 @@ public final class SimulatedDevice implements Device {
     }
 
     /** An engine that executes {@code model}'s workload profiles on this device in simulated time. */
-    public SimEngine engine(ModelProfiler model, int sequenceLength) {
-        return new SimEngine(this, model, sequenceLength);
+    public SimEngine engine(ModelProfiler model, int inputSize) {
+        return new SimEngine(this, model, inputSize);
     }
 
     /** The exact energy the whole device has used since it was opened, J (no sensor in between). */
@@ -1556,16 +1556,16 @@ public final class SimulatedDevice implements Device {
     public static final class SimEngine implements Engine {
         private final SimulatedDevice device;
         private final ModelProfiler model;
-        private int sequenceLength;
+        private int inputSize;
         private final java.util.Map<Long, Plan> plans = new java.util.HashMap<>();
 
-        SimEngine(SimulatedDevice device, ModelProfiler model, int sequenceLength) {
-            if (sequenceLength < 0) {
-                throw new IllegalArgumentException("sequence length must be >= 0 tokens, got " + sequenceLength);
+        SimEngine(SimulatedDevice device, ModelProfiler model, int inputSize) {
+            if (inputSize < 0) {
+                throw new IllegalArgumentException("input size must be >= 0, got " + inputSize);
             }
             this.device = device;
             this.model = model;
-            this.sequenceLength = sequenceLength;
+            this.inputSize = inputSize;
         }
 
         @Override
@@ -1573,12 +1573,12 @@ public final class SimulatedDevice implements Device {
             return model.model();
         }
 
-        /** The plan for one batch size at the current sequence length, compiled once. */
+        /** The plan for one batch size at the current input size, compiled once. */
         private Plan plan(int batchSize) {
-            long key = ((long) batchSize << 32) | sequenceLength;
+            long key = ((long) batchSize << 32) | inputSize;
             Plan plan = plans.get(key);
             if (plan == null) {
-                plan = device.compile(model.profile(batchSize, sequenceLength));
+                plan = device.compile(model.profile(batchSize, inputSize));
                 plans.put(key, plan);
             }
             return plan;
@@ -1593,15 +1593,16 @@ public final class SimulatedDevice implements Device {
         }
 
         @Override
-        public void setSequenceLength(int tokens) {
-            if (tokens < 0) {
-                throw new IllegalArgumentException("sequence length must be >= 0 tokens, got " + tokens);
+        public void setInputSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("input size must be >= 0, got " + size);
             }
-            sequenceLength = tokens;
+            inputSize = size;
         }
 
-        public int sequenceLength() {
-            return sequenceLength;
+        /** The input size in the model's unit (tokens, pixels of height...). */
+        public int inputSize() {
+            return inputSize;
         }
 
         @Override

@@ -274,7 +274,7 @@ class SnapdragonPhysicsTest {
         device.apply(fixedExceptGpu(device).with(Knob.GPU_FREQ, 475_000_000L));
         SimulatedDevice.SimEngine engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 64);
         double short64 = measure(device, engine, 2)[0];
-        engine.setSequenceLength(256);
+        engine.setInputSize(256);
         double long256 = measure(device, engine, 2)[0];
         assertThat(long256 / short64).isBetween(2.0, 8.0);
     }

@@ -13,8 +13,11 @@ public interface Engine extends AutoCloseable {
     /** Runs one batch of {@code batchSize} inferences now and returns when it is done (the device clock advances). */
     void runBatch(int batchSize);
 
-    /** Sets the input sequence length in tokens for the batches that follow (models without one ignore it). */
-    void setSequenceLength(int tokens);
+    /**
+     * Sets the input size for the batches that follow, in the model's unit (tokens for text, pixels of
+     * height for images; see {@link ModelProfiler#inputSize()}); models without one ignore it.
+     */
+    void setInputSize(int size);
 
     /** Waits idle until the device clock reaches {@code clockNs}; returns at once if it already has. */
     void idleUntil(long clockNs);

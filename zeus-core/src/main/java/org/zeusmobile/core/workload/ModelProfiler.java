@@ -1,7 +1,7 @@
 package org.zeusmobile.core.workload;
 
 /**
- * Computes a model's workload profile for any batch size and sequence length.
+ * Computes a model's workload profile for any batch size and input size.
  * zeus-onnx implements it from an .onnx file; the simulator executes what it returns.
  */
 public interface ModelProfiler {
@@ -12,6 +12,19 @@ public interface ModelProfiler {
     /** A stable hash of the model's content, for keying stored profiles. */
     String modelHash();
 
-    /** The profile of one batch of {@code batch} inferences at {@code sequenceLength} tokens. */
-    WorkloadProfile profile(int batch, int sequenceLength);
+    /**
+     * What the model's input size counts (tokens, pixels per side, frames...), its default and its
+     * bounds. Profilers that say nothing take token sequences of any length, 128 by default.
+     */
+    default InputSize inputSize() {
+        return InputSize.DEFAULT_TOKENS;
+    }
+
+    /**
+     * The profile of one batch of {@code batch} inferences at {@code inputSize}, in the unit of
+     * {@link #inputSize()} (tokens for text models, pixels of height for vision models).
+     *
+     * @throws IllegalArgumentException when {@code inputSize} is outside the model's bounds
+     */
+    WorkloadProfile profile(int batch, int inputSize);
 }

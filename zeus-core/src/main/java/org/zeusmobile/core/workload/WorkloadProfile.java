@@ -12,10 +12,13 @@ public final class WorkloadProfile {
 
     private final String model;
     private final int batch;
-    private final int sequenceLength;
+    private final int inputSize;
     private final List<OperatorProfile> operators;
 
-    public WorkloadProfile(String model, int batch, int sequenceLength, List<OperatorProfile> operators) {
+    /**
+     * @param inputSize the input size in the model's unit (see {@link ModelProfiler#inputSize()}), 0 when it has none
+     */
+    public WorkloadProfile(String model, int batch, int inputSize, List<OperatorProfile> operators) {
         if (batch < 1) {
             throw new IllegalArgumentException("batch must be >= 1, got " + batch);
         }
@@ -24,7 +27,7 @@ public final class WorkloadProfile {
         }
         this.model = model;
         this.batch = batch;
-        this.sequenceLength = sequenceLength;
+        this.inputSize = inputSize;
         this.operators = Collections.unmodifiableList(new ArrayList<>(operators));
     }
 
@@ -36,9 +39,9 @@ public final class WorkloadProfile {
         return batch;
     }
 
-    /** The input sequence length in tokens, or 0 for models without one. */
-    public int sequenceLength() {
-        return sequenceLength;
+    /** The input size in the model's unit (tokens, pixels of height...), or 0 for models without one. */
+    public int inputSize() {
+        return inputSize;
     }
 
     public List<OperatorProfile> operators() {

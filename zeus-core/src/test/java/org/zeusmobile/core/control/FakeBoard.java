@@ -193,7 +193,7 @@ final class FakeBoard implements Device {
             }
 
             @Override
-            public void setSequenceLength(int tokens) {
+            public void setInputSize(int size) {
             }
 
             @Override
