@@ -149,6 +149,15 @@ public final class PolythrottleBo implements Strategy, Prior {
     }
 
     @Override
+    public String reason() {
+        if (done) {
+            return "BO finished after " + sampled.size() + " samples: best predicted";
+        }
+        return sampled.size() < initialDesign.size() ? "BO initial design sample " + (sampled.size() + 1)
+                : "BO expected improvement, sample " + (sampled.size() + 1);
+    }
+
+    @Override
     public void observe(Observation observation) {
         if (done || !observation.configuration().equals(pending)) {
             return;

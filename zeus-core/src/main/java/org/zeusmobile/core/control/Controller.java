@@ -2,7 +2,9 @@ package org.zeusmobile.core.control;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
@@ -106,9 +108,80 @@ public final class Controller {
         }
     }
 
-    /** Told about every window as it ends (progress displays). */
+    /**
+     * Told what a run does as it happens: progress displays, traces, metrics, profile stores. Times are offsets
+     * from the run's start on the device clock, in ns (as in {@link Window}). Only {@link #onWindow} must be
+     * written; the others do nothing unless overridden. Listeners run on the controller's thread and must not
+     * throw: one that writes to a store or a file keeps its own failures (a run is never lost to a side output).
+     */
     public interface Listener {
+        /** A measurement window ended. */
         void onWindow(Window window);
+
+        /** The run starts on {@code device} with the strategy called {@code strategy}, before any knob is set. */
+        default void onRunStart(Device device, String strategy) {
+        }
+
+        /**
+         * The strategy chose the next window's configuration, {@code changed} when it differs from the one
+         * applied (it is applied next), with the strategy's {@link Strategy#reason() reason} (may be empty).
+         */
+        default void onDecision(long atNs, Configuration configuration, boolean changed, String reason) {
+        }
+
+        /** A batch ran from {@code beginNs} to {@code endNs}; each request's latency, queueing included, in ns. */
+        default void onBatch(long beginNs, long endNs, long[] latenciesNs) {
+        }
+
+        /** The run ended and the device was restored, also when the run failed (before its exception goes on). */
+        default void onRunEnd(long atNs) {
+        }
+
+        /** One listener that tells each of {@code listeners} in turn; nulls are skipped. */
+        static Listener all(final Listener... listeners) {
+            final List<Listener> list = new ArrayList<>();
+            for (Listener listener : listeners) {
+                if (listener != null) {
+                    list.add(listener);
+                }
+            }
+            return new Listener() {
+                @Override
+                public void onWindow(Window window) {
+                    for (Listener l : list) {
+                        l.onWindow(window);
+                    }
+                }
+
+                @Override
+                public void onRunStart(Device device, String strategy) {
+                    for (Listener l : list) {
+                        l.onRunStart(device, strategy);
+                    }
+                }
+
+                @Override
+                public void onDecision(long atNs, Configuration configuration, boolean changed, String reason) {
+                    for (Listener l : list) {
+                        l.onDecision(atNs, configuration, changed, reason);
+                    }
+                }
+
+                @Override
+                public void onBatch(long beginNs, long endNs, long[] latenciesNs) {
+                    for (Listener l : list) {
+                        l.onBatch(beginNs, endNs, latenciesNs);
+                    }
+                }
+
+                @Override
+                public void onRunEnd(long atNs) {
+                    for (Listener l : list) {
+                        l.onRunEnd(atNs);
+                    }
+                }
+            };
+        }
     }
 
     private final Device device;
@@ -184,8 +257,11 @@ public final class Controller {
         Guard guard = options.shutdownHook ? Guard.protect(device) : Guard.protectWithoutShutdownHook(device);
         Monitor monitor = Monitor.forDevice(device, new Monitor.Options());
         EnergyMeter tickCounter = slowestEnergyCounter();
+        long startNs = device.clock().nanoTime();
+        if (listener != null) {
+            listener.onRunStart(device, strategy.name());
+        }
         try {
-            long startNs = device.clock().nanoTime();
             long endNs = startNs + options.durationNs;
             RequestTrace.Arrivals arrivals = trace.start(random);
             ArrayDeque<Long> queue = new ArrayDeque<>(); // absolute arrival times
@@ -195,6 +271,10 @@ public final class Controller {
             Latencies windowLatencies = new Latencies();
             while (device.clock().nanoTime() < endNs) {
                 Configuration config = strategy.next();
+                if (listener != null) {
+                    listener.onDecision(device.clock().nanoTime() - startNs, config, !config.equals(applied),
+                            strategy.reason());
+                }
                 if (!config.equals(applied)) {
                     guard.apply(deviceConfiguration(config));
                     applied = config;
@@ -232,6 +312,7 @@ public final class Controller {
                         for (int i = 0; i < batch; i++) {
                             windowLatencies.add(done - now);
                         }
+                        batchRan(listener, startNs, now, done, windowLatencies, batch);
                         now = done;
                         continue;
                     }
@@ -270,11 +351,13 @@ public final class Controller {
                         }
                     }
                     int size = Math.min(batch, queue.size());
+                    long batchBegin = device.clock().nanoTime();
                     engine.runBatch(size);
                     long done = device.clock().nanoTime();
                     for (int i = 0; i < size; i++) {
                         windowLatencies.add(done - queue.pollFirst());
                     }
+                    batchRan(listener, startNs, batchBegin, done, windowLatencies, size);
                     now = done;
                 }
                 Measurement measurement = monitor.end(name);
@@ -296,7 +379,8 @@ public final class Controller {
                     strategy.observe(observation);
                 }
                 Window window = new Window(windows.size(), config, windowBegin - startNs, windowDone - startNs,
-                        inferences, measuredJ, trueJ, p95, thermal.hottestC, observation);
+                        inferences, measuredJ, trueJ, p95, thermal.hottestC, observation, measurement,
+                        thermal.temperaturesC);
                 windows.add(window);
                 if (listener != null) {
                     listener.onWindow(window);
@@ -308,8 +392,24 @@ public final class Controller {
                 monitor.close();
             } finally {
                 guard.close();
+                if (listener != null) {
+                    listener.onRunEnd(device.clock().nanoTime() - startNs);
+                }
             }
         }
+    }
+
+    /** Tells the listener of a batch: its span as offsets, and the latencies of its requests (the last added). */
+    private static void batchRan(Listener listener, long startNs, long beginNs, long endNs, Latencies latencies,
+            int size) {
+        if (listener == null) {
+            return;
+        }
+        long[] batchLatenciesNs = new long[size];
+        for (int i = 0; i < size; i++) {
+            batchLatenciesNs[i] = latencies.get(latencies.size() - size + i);
+        }
+        listener.onBatch(beginNs - startNs, endNs - startNs, batchLatenciesNs);
     }
 
     private static long absolute(long startNs, long offsetNs) {
@@ -350,12 +450,16 @@ public final class Controller {
         return sum;
     }
 
-    /** The hottest sensor and the smallest headroom to a next trip point, each read once; NaN where unknown. */
+    /**
+     * Every sensor's temperature, the hottest and the smallest headroom to a next trip point, each sensor read
+     * once; NaN where unknown.
+     */
     private Thermal readThermal() {
         Thermal thermal = new Thermal();
         for (ThermalSensor sensor : device.thermalSensors()) {
             try {
                 double c = sensor.readCelsius();
+                thermal.temperaturesC.put(sensor.name(), c);
                 if (Double.isNaN(thermal.hottestC) || c > thermal.hottestC) {
                     thermal.hottestC = c;
                 }
@@ -387,6 +491,7 @@ public final class Controller {
     }
 
     private static final class Thermal {
+        final Map<String, Double> temperaturesC = new LinkedHashMap<>();
         double hottestC = Double.NaN;
         double headroomC = Double.NaN;
     }

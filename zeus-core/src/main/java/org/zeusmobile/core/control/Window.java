@@ -1,6 +1,10 @@
 package org.zeusmobile.core.control;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.strategy.Observation;
 
 /** One measurement window of a controller run: what ran, what it cost, what the strategy was told. */
@@ -16,9 +20,12 @@ public final class Window {
     private final double latencyP95S;
     private final double temperatureC;
     private final Observation observation;
+    private final Measurement measurement;
+    private final Map<String, Double> temperaturesC;
 
     Window(int index, Configuration configuration, long beginNs, long endNs, int inferences, double measuredEnergyJ,
-            double trueEnergyJ, double latencyP95S, double temperatureC, Observation observation) {
+            double trueEnergyJ, double latencyP95S, double temperatureC, Observation observation,
+            Measurement measurement, Map<String, Double> temperaturesC) {
         this.index = index;
         this.configuration = configuration;
         this.beginNs = beginNs;
@@ -29,6 +36,8 @@ public final class Window {
         this.latencyP95S = latencyP95S;
         this.temperatureC = temperatureC;
         this.observation = observation;
+        this.measurement = measurement;
+        this.temperaturesC = Collections.unmodifiableMap(new LinkedHashMap<>(temperaturesC));
     }
 
     /** 0 for the first window of the run. */
@@ -84,5 +93,15 @@ public final class Window {
     /** What the strategy was told, or null when no request completed in the window. */
     public Observation observation() {
         return observation;
+    }
+
+    /** What the device's meters measured over the window, domain by domain. */
+    public Measurement measurement() {
+        return measurement;
+    }
+
+    /** Each thermal sensor's temperature at the end of the window in °C, by name; unreadable ones are absent. */
+    public Map<String, Double> temperaturesC() {
+        return temperaturesC;
     }
 }

@@ -100,6 +100,8 @@ public final class Hybrid implements Strategy {
     private final List<Long> headroomClockNs = new ArrayList<>();
     private final List<Double> headroomC = new ArrayList<>();
     private Configuration lastChoice;
+    private String reason = "";
+    private boolean changeSinceLastChoice;
     private Prediction baseline;
     /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
     private double costScale = 1;
@@ -146,12 +148,23 @@ public final class Hybrid implements Strategy {
         if (!online) {
             Configuration probe = prior.nextProbe();
             if (probe != null) {
+                reason = "warm-start probe";
                 return probe;
             }
             goOnline();
         }
+        reason = "Thompson sampling over " + sampler.arms().size() + " arms";
         lastChoice = choose();
+        if (changeSinceLastChoice) {
+            reason = "change detected, re-exploring; " + reason;
+            changeSinceLastChoice = false;
+        }
         return lastChoice;
+    }
+
+    @Override
+    public String reason() {
+        return reason;
     }
 
     /**
@@ -242,6 +255,7 @@ public final class Hybrid implements Strategy {
                 coolAndFeasible = true;
             }
         }
+        reason = String.format(java.util.Locale.ROOT, "thermal guard: power cap %.2f W", powerCapW);
         if (!coolAndFeasible) {
             // Explore one step cooler where the prior expects the SLO to hold.
             Configuration coolest = coolestFeasible();
@@ -251,6 +265,7 @@ public final class Hybrid implements Strategy {
                     if (!sampler.hasArm(neighbour) && p != null && p.powerW() <= powerCapW
                             && objective.meetsSlo(p.latencyP95S())) {
                         addArm(neighbour, true);
+                        reason += ", one step cooler";
                         return neighbour;
                     }
                 }
@@ -258,6 +273,7 @@ public final class Hybrid implements Strategy {
             // The SLO comes first: run the coolest arm known to meet it, and hold the cap there.
             if (coolest != null) {
                 setPowerCap(Math.max(powerCapW, powerOf(coolest)));
+                reason += ", coolest arm that meets the SLO";
                 return coolest;
             }
             return sampler.choose(random);
@@ -268,6 +284,7 @@ public final class Hybrid implements Strategy {
 
     /** The arm most likely to meet the SLO: the lowest measured (else rescaled predicted) p95 latency. */
     private Configuration safest() {
+        reason += "; no arm expected to meet the SLO: lowest latency";
         Configuration safest = null;
         double best = Double.POSITIVE_INFINITY;
         for (Configuration arm : sampler.arms()) {
@@ -332,6 +349,7 @@ public final class Hybrid implements Strategy {
             boolean brokeSlo = wasFeasible && observation.latencyP95S() > objective.sloS() * 1.05;
             if (detector.update(z) || brokeSlo) {
                 changes++;
+                changeSinceLastChoice = true;
                 detector.reset();
                 reexplore(observation, cost / expected, observation.latencyP95S() / expectedP95);
             }

@@ -52,6 +52,11 @@ public final class StaticStrategy implements Strategy {
     }
 
     @Override
+    public String reason() {
+        return "static configuration";
+    }
+
+    @Override
     public void observe(Observation observation) {
         // A static strategy does not learn.
     }

@@ -20,4 +20,12 @@ public interface Strategy {
 
     /** The configuration the strategy would settle on now: its current answer. */
     Configuration best();
+
+    /**
+     * Why the last {@link #next()} chose its configuration, in a few words for traces and logs (e.g.
+     * {@code "warm-start probe"}, {@code "thermal guard: cap 4.1 W"}); empty when the strategy does not say.
+     */
+    default String reason() {
+        return "";
+    }
 }

@@ -172,6 +172,12 @@ public final class ZeusJit implements Strategy {
         return sampler.choose(random);
     }
 
+    @Override
+    public String reason() {
+        return profiling ? "JIT profiling " + space.knobs().get(knob).name()
+                : "Thompson sampling over " + sampler.arms().size() + " arms";
+    }
+
     private Configuration profilingConfiguration() {
         // Values profiled earlier (the base of the previous knob, a second pass) are reused, not measured again.
         while (profiling) {

@@ -158,6 +158,67 @@ class ControllerTest {
         assertThat(result.energyPerInferenceJ()).isCloseTo(0.034, within(1e-6));
     }
 
+    @Test
+    void listenersHearTheRunStartEachDecisionEachBatchEachWindowAndTheEndAfterTheRestore() {
+        final Configuration slow = Configuration.governed().with("gpu.freq", 400 * FakeBoard.MHZ);
+        Strategy alternating = new Recorder(FAST) {
+            int windows;
+
+            @Override
+            public Configuration next() {
+                return windows++ < 2 ? FAST : slow;
+            }
+
+            @Override
+            public String reason() {
+                return "window " + windows;
+            }
+        };
+        final List<String> heard = new ArrayList<>();
+        final long[] batchedRequests = new long[1];
+        final long[] lastBatchEndNs = new long[1];
+        Controller.Listener listener = new Controller.Listener() {
+            @Override
+            public void onRunStart(org.zeusmobile.core.device.Device device, String strategy) {
+                heard.add("start " + strategy + " on " + device.info().name());
+            }
+
+            @Override
+            public void onDecision(long atNs, Configuration configuration, boolean changed, String reason) {
+                heard.add("decision " + configuration.get("gpu.freq", 0L) / FakeBoard.MHZ + " MHz"
+                        + (changed ? " changed" : "") + " (" + reason + ")");
+            }
+
+            @Override
+            public void onBatch(long beginNs, long endNs, long[] latenciesNs) {
+                assertThat(beginNs).isGreaterThanOrEqualTo(lastBatchEndNs[0]);
+                assertThat(latenciesNs).containsOnly(endNs - beginNs); // closed loop: no queueing
+                batchedRequests[0] += latenciesNs.length;
+                lastBatchEndNs[0] = endNs;
+            }
+
+            @Override
+            public void onWindow(Window window) {
+                heard.add("window " + window.index());
+                assertThat(window.measurement().energyJ("total")).isEqualTo(window.measuredEnergyJ());
+                assertThat(window.temperaturesC()).containsEntry("gpu", 30.0);
+            }
+
+            @Override
+            public void onRunEnd(long atNs) {
+                heard.add("end, restored " + board.restores + " time(s), at " + atNs / 1_000_000_000L + " s");
+            }
+        };
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+                new Controller.Options().durationNs(15_000_000_000L).shutdownHook(false));
+        RunResult result = controller.run(alternating, new Random(1), Controller.Listener.all(null, listener));
+
+        assertThat(heard).containsExactly("start recorder on fake", "decision 800 MHz changed (window 1)", "window 0",
+                "decision 800 MHz (window 2)", "window 1", "decision 400 MHz changed (window 3)", "window 2",
+                "end, restored 1 time(s), at 15 s");
+        assertThat(batchedRequests[0]).isEqualTo(result.inferences());
+    }
+
     /** Runs one configuration and keeps what it was told. */
     static class Recorder implements Strategy {
         final Configuration configuration;

@@ -99,6 +99,7 @@ class HybridTest {
 
     /** What a run on the synthetic SoC with a firmware trip point showed. */
     private static final class ThermalRun {
+        final java.util.Set<String> reasons = new java.util.HashSet<>();
         double hottestC;
         Configuration best;
     }
@@ -122,6 +123,7 @@ class HybridTest {
         ThermalRun run = new ThermalRun();
         for (int w = 0; w < 300; w++) {
             Configuration c = hybrid.next();
+            run.reasons.add(hybrid.reason());
             temperature += (steadyC(c) - temperature) * 0.1; // first-order lag per 2 s window
             if (w > 100) {
                 run.hottestC = Math.max(run.hottestC, temperature);
@@ -143,7 +145,10 @@ class HybridTest {
     void backsOffBeforeTheTripPointButNotFarBelowIt() {
         ThermalRun unguarded = thermalRun(Double.NaN);
         double tripC = steadyC(unguarded.best) - 3; // the optimum would cross it
-        assertThat(thermalRun(tripC).hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
+        ThermalRun guarded = thermalRun(tripC);
+        assertThat(guarded.hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
+        assertThat(guarded.reasons).anyMatch(reason -> reason.startsWith("thermal guard: power cap"));
+        assertThat(unguarded.reasons).noneMatch(reason -> reason.startsWith("thermal guard"));
     }
 
     @Test
