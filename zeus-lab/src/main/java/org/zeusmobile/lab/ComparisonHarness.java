@@ -22,6 +22,7 @@ import org.zeusmobile.core.strategy.StaticStrategy;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.workload.OperatorProfile;
+import org.zeusmobile.sim.SimEngine;
 import org.zeusmobile.sim.SimulatedDevice;
 
 /**
@@ -293,7 +294,7 @@ public final class ComparisonHarness {
     private RunResult execute(SimulatedDevice device, Strategy strategy, Runnable phaseSwitch, Objective objective,
             long seed, Controller.Listener listener) {
         CompareOptions o = options;
-        SimulatedDevice.SimEngine engine = device.engine(o.model, o.inputSize());
+        SimEngine engine = device.engine(o.model, o.inputSize());
         if (o.scenario == Scenario.THERMAL) {
             preheat(device, engine);
         }
@@ -314,7 +315,7 @@ public final class ComparisonHarness {
     }
 
     /** Five minutes of back-to-back batches at full speed before the run: the phone is already hot. */
-    private void preheat(SimulatedDevice device, SimulatedDevice.SimEngine engine) {
+    private void preheat(SimulatedDevice device, SimEngine engine) {
         SearchSpace full = new SearchSpace(device.knobs());
         Configuration max = full.maximum().with("batch", 1).without("threads");
         device.apply(max);

@@ -83,12 +83,6 @@ public final class SocProfile {
             return leakageRefW * Math.exp(leakagePerVolt * (v - leakageRefVoltageV)
                     + leakagePerKelvin * (tC - leakageRefTemperatureC));
         }
-
-        /** Power of one core fully busy at operating point {@code opp} and temperature {@code tC}, W. */
-        public double activeCorePowerW(int opp, double tC) {
-            double v = voltageV[opp];
-            return capacitanceF * v * v * freqHz[opp] + leakageW(v, tC);
-        }
     }
 
     /** A memory bus (DDR, EMC) with its operating points. */

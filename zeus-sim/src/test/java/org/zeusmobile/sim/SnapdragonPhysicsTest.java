@@ -272,7 +272,7 @@ class SnapdragonPhysicsTest {
     void longerInputsTakeLonger() {
         SimulatedDevice device = phone();
         device.apply(fixedExceptGpu(device).with(Knob.GPU_FREQ, 475_000_000L));
-        SimulatedDevice.SimEngine engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 64);
+        SimEngine engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 64);
         double short64 = measure(device, engine, 2)[0];
         engine.setInputSize(256);
         double long256 = measure(device, engine, 2)[0];

@@ -1,0 +1,52 @@
+package org.zeusmobile.sim;
+
+import java.nio.file.Paths;
+
+/** A parsed simulator spec: {@code sim:NAME} or {@code sim:file=PATH}, optionally followed by {@code ,seed=N}. */
+final class SimSpec {
+
+    private final SocProfile profile;
+    private final long seed;
+
+    private SimSpec(SocProfile profile, long seed) {
+        this.profile = profile;
+        this.seed = seed;
+    }
+
+    SocProfile profile() {
+        return profile;
+    }
+
+    long seed() {
+        return seed;
+    }
+
+    /** Parses {@code spec} and loads its profile; {@code defaultSeed} applies when the spec names none. */
+    static SimSpec parse(String spec, long defaultSeed) {
+        if (spec == null || !spec.startsWith("sim:")) {
+            throw new IllegalArgumentException("'" + spec + "' is not a simulator spec; use sim:NAME (built-ins: "
+                    + String.join(", ", ProfileLoader.BUILT_IN) + ") or sim:file=PATH, optionally with ,seed=N");
+        }
+        String rest = spec.substring(4);
+        long seed = defaultSeed;
+        int comma = rest.lastIndexOf(",seed=");
+        if (comma >= 0) {
+            String seedText = rest.substring(comma + 6);
+            try {
+                seed = Long.parseLong(seedText);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("seed '" + seedText + "' in '" + spec + "' is not an integer; e.g. "
+                        + "sim:snapdragon-8-gen-2,seed=42");
+            }
+            rest = rest.substring(0, comma);
+        }
+        if (rest.startsWith("file=")) {
+            String path = rest.substring(5);
+            if (path.isEmpty()) {
+                throw new IllegalArgumentException("'" + spec + "' names no file; use sim:file=PATH/TO/profile.json");
+            }
+            return new SimSpec(ProfileLoader.load(Paths.get(path)), seed);
+        }
+        return new SimSpec(ProfileLoader.loadBuiltIn(rest), seed);
+    }
+}
