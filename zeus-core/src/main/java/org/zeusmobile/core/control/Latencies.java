@@ -48,7 +48,7 @@ public final class Latencies {
         if (size == 0) {
             return 0;
         }
-        long limitNs = (long) Math.floor(limitS * 1e9);
+        long limitNs = limitNs(limitS);
         int above = 0;
         for (int i = 0; i < size; i++) {
             if (values[i] > limitNs) {
@@ -56,6 +56,11 @@ public final class Latencies {
             }
         }
         return above / (double) size;
+    }
+
+    /** A latency limit in s as whole ns: a request is above it when its latency in ns is greater. */
+    public static long limitNs(double limitS) {
+        return (long) Math.floor(limitS * 1e9);
     }
 
     public void clear() {
