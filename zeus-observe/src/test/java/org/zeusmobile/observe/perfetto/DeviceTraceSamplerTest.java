@@ -30,7 +30,7 @@ class DeviceTraceSamplerTest {
         try (SimulatedDevice device = SimulatedDevice.open("sim:snapdragon-8-gen-2", 1);
                 PerfettoTrace trace = PerfettoTrace.create(file)) {
             EnergyMeter gauge = device.energyMeters().get(0);
-            SimulatedDevice.SimEngine engine = device.engine(ReferenceWorkloads.transformer("t", 256), 128);
+            org.zeusmobile.sim.SimEngine engine = device.engine(ReferenceWorkloads.transformer("t", 256), 128);
             gaugeBeforeJ = gauge.readJ();
             sampler = DeviceTraceSampler.start(trace, device, "sleep 1");
             long end = device.clock().nanoTime() + 20_000_000_000L;
