@@ -19,28 +19,21 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Builds the input tensors of one batch: tokenized corpus sentences for models with a tokenizer,
- * random values of the right type and shape for any other model. Symbolic dimensions take the
- * batch size (the first dimension) or the sequence length (every other one).
+ * Builds the input tensors of one batch at the shapes {@link InputShapes} gives: tokenized corpus
+ * sentences for models with a tokenizer, random values of the right type for any other input.
  */
 final class ModelInputs {
 
     private ModelInputs() {
     }
 
-    /** The tensors for {@code batch} inputs of {@code sequenceLength} tokens; the caller closes them. */
+    /** The tensors of one batch, {@code shapes} by input name; the caller closes them. */
     static Map<String, OnnxTensor> build(OrtEnvironment env, OnnxModel model, Map<String, NodeInfo> inputInfo,
-            int batch, int sequenceLength, List<String> sentences, long seed) throws OrtException {
+            Map<String, long[]> shapes, List<String> sentences, long seed) throws OrtException {
         Map<String, OnnxTensor> tensors = new LinkedHashMap<>();
         try {
             Random random = new Random(seed);
             WordPieceTokenizer.Encoding[] encodings = null;
-            if (model.hasTokenizer()) {
-                encodings = new WordPieceTokenizer.Encoding[batch];
-                for (int i = 0; i < batch; i++) {
-                    encodings[i] = model.tokenizer().encode(sentences.get(i % sentences.size()), sequenceLength);
-                }
-            }
             for (Map.Entry<String, NodeInfo> entry : inputInfo.entrySet()) {
                 String name = entry.getKey();
                 if (!(entry.getValue().getInfo() instanceof TensorInfo)) {
@@ -48,7 +41,16 @@ final class ModelInputs {
                             + " is not a tensor (" + entry.getValue().getInfo() + "): only tensor inputs are supported");
                 }
                 TensorInfo info = (TensorInfo) entry.getValue().getInfo();
-                long[] shape = concreteShape(info.getShape(), info.getDimensionNames(), batch, sequenceLength);
+                long[] shape = shapes.get(name);
+                if (shape == null) {
+                    throw new IllegalStateException("no shape bound for input " + name + " of " + model.name());
+                }
+                if (model.hasTokenizer() && shape.length == 2 && encodings == null) {
+                    encodings = new WordPieceTokenizer.Encoding[(int) shape[0]];
+                    for (int i = 0; i < encodings.length; i++) {
+                        encodings[i] = model.tokenizer().encode(sentences.get(i % sentences.size()), (int) shape[1]);
+                    }
+                }
                 long[] tokens = encodings == null ? null : tokenInput(name, encodings, shape);
                 tensors.put(name, tokens != null && info.type == OnnxJavaType.INT64
                         ? OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), shape)
@@ -68,33 +70,9 @@ final class ModelInputs {
         tensors.clear();
     }
 
-    /**
-     * Replaces symbolic (negative) dimensions: one named like a batch ({@code batch_size}, {@code N}) by the
-     * batch size, one named like a sequence ({@code sequence_length}, {@code seq}, {@code tokens}) by the
-     * sequence length; unnamed ones by position: the first is the batch, the others the sequence.
-     */
-    static long[] concreteShape(long[] declared, String[] names, int batch, int sequenceLength) {
-        long[] shape = declared.clone();
-        for (int i = 0; i < shape.length; i++) {
-            if (shape[i] >= 0) {
-                continue;
-            }
-            String name = names != null && i < names.length && names[i] != null
-                    ? names[i].toLowerCase(Locale.ROOT) : "";
-            if (name.contains("batch") || name.equals("n")) {
-                shape[i] = batch;
-            } else if (name.contains("seq") || name.contains("len") || name.contains("token")) {
-                shape[i] = sequenceLength;
-            } else {
-                shape[i] = i == 0 ? batch : sequenceLength;
-            }
-        }
-        return shape;
-    }
-
     /** The token ids, mask or type ids for a BERT-style input, or null when the name is none of those. */
     private static long[] tokenInput(String name, WordPieceTokenizer.Encoding[] encodings, long[] shape) {
-        if (shape.length != 2) {
+        if (shape.length != 2 || shape[0] != encodings.length) {
             return null;
         }
         String key = name.toLowerCase(Locale.ROOT);
@@ -123,8 +101,8 @@ final class ModelInputs {
             count *= dim;
         }
         if (count > Integer.MAX_VALUE / 8) {
-            throw new IllegalArgumentException("input " + name + " of shape " + java.util.Arrays.toString(shape)
-                    + " is too large: lower the batch size or sequence length");
+            throw new IllegalArgumentException("input " + name + " of shape " + InputShapes.format(shape)
+                    + " is too large: lower the batch size or the input size");
         }
         int n = (int) count;
         String key = name.toLowerCase(Locale.ROOT);

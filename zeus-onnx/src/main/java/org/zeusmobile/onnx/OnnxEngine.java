@@ -32,7 +32,6 @@ public final class OnnxEngine implements Engine {
 
     /** Default number of warm-up runs per (threads, batch) pair. */
     public static final int DEFAULT_WARMUP_RUNS = 3;
-    public static final int DEFAULT_SEQUENCE_LENGTH = 128;
 
     private final OnnxModel model;
     private final IntSupplier threads;
@@ -43,7 +42,8 @@ public final class OnnxEngine implements Engine {
     private final Map<Integer, Map<String, OnnxTensor>> inputs = new HashMap<>();
     private final Set<Long> warm = new HashSet<>();
     private final Set<Integer> batchSizes = new java.util.TreeSet<>();
-    private int sequenceLength;
+    private final InputShapes shapes;
+    private int inputSize;
     private boolean closed;
     private Runnable detach = () -> { };
     private int lastThreads = -1;
@@ -54,23 +54,25 @@ public final class OnnxEngine implements Engine {
     /**
      * @param threads the intra-op thread count to use for each batch, read before every run; 0 means
      *     ONNX Runtime's default (one per physical core). {@link HostDevice#threadsSupplier()} gives the host's knob.
+     * @param inputSize in the model's unit ({@link InputShapes#inputSize()}: tokens, pixels of height...)
      * @param clock the time base of {@link #idleUntil} (wall time: {@link SystemClock#INSTANCE})
      */
-    public OnnxEngine(OnnxModel model, int sequenceLength, IntSupplier threads, Clock clock, int warmupRuns) {
+    public OnnxEngine(OnnxModel model, int inputSize, IntSupplier threads, Clock clock, int warmupRuns) {
         if (warmupRuns < 1) {
             throw new IllegalArgumentException("warm-up runs must be >= 1, got " + warmupRuns);
         }
         this.model = model;
+        this.shapes = model.inputShapes();
         this.threads = threads;
         this.clock = clock;
         this.warmupRuns = warmupRuns;
-        setInputSize(sequenceLength);
+        setInputSize(inputSize);
     }
 
     /** An engine with a fixed thread count (0 = ONNX Runtime's default), wall-clock time and 3 warm-up runs. */
-    public static OnnxEngine create(OnnxModel model, int sequenceLength, int threads) {
+    public static OnnxEngine create(OnnxModel model, int inputSize, int threads) {
         requireThreads(threads);
-        return new OnnxEngine(model, sequenceLength, () -> threads, SystemClock.INSTANCE, DEFAULT_WARMUP_RUNS);
+        return new OnnxEngine(model, inputSize, () -> threads, SystemClock.INSTANCE, DEFAULT_WARMUP_RUNS);
     }
 
     /**
@@ -78,8 +80,8 @@ public final class OnnxEngine implements Engine {
      * {@link HostDevice#apply} prepares (opens, fills and warms up) the session of the new thread
      * count and the device's batch size at once, so that the next timed batch pays no setup.
      */
-    public static OnnxEngine forDevice(OnnxModel model, int sequenceLength, HostDevice device) {
-        final OnnxEngine engine = new OnnxEngine(model, sequenceLength, device.threadsSupplier(), device.clock(),
+    public static OnnxEngine forDevice(OnnxModel model, int inputSize, HostDevice device) {
+        final OnnxEngine engine = new OnnxEngine(model, inputSize, device.threadsSupplier(), device.clock(),
                 DEFAULT_WARMUP_RUNS);
         final Runnable listener = () -> {
             if (!engine.closed) {
@@ -106,17 +108,22 @@ public final class OnnxEngine implements Engine {
         return model;
     }
 
-    public int sequenceLength() {
-        return sequenceLength;
+    /** The input size in the model's unit (tokens, pixels of height...). */
+    public int inputSize() {
+        return inputSize;
     }
 
+    /** Runs one batch: one run of the model, or one run per inference when its inputs have no batch axis. */
     @Override
     public void runBatch(int batchSize) {
         // Fast path: the same threads and batch as the previous run need no lookup.
         if (batchSize != lastBatch || threads.getAsInt() != lastThreads || lastSession == null) {
             prepare(batchSize);
         }
-        run(lastSession, lastInputs);
+        int runs = shapes.hasBatchAxis() ? 1 : batchSize;
+        for (int i = 0; i < runs; i++) {
+            run(lastSession, lastInputs);
+        }
     }
 
     /**
@@ -151,13 +158,15 @@ public final class OnnxEngine implements Engine {
         return inputs(session(threads.getAsInt()), batchSize);
     }
 
-    /** Sets the sequence length in tokens (the input size of the text models this engine runs). */
+    /** Sets the input size in the model's unit (tokens, pixels of height...; see {@link InputShapes#inputSize()}). */
     @Override
-    public void setInputSize(int tokens) {
-        if (tokens < 2) {
-            throw new IllegalArgumentException("sequence length must be >= 2 tokens, got " + tokens);
+    public void setInputSize(int size) {
+        org.zeusmobile.core.workload.InputSize bounds = shapes.inputSize();
+        if (size < bounds.minSize() || size > bounds.maxSize()) {
+            throw new IllegalArgumentException(model.name() + " takes a " + bounds.kind().quantity() + " of "
+                    + bounds.minSize() + " to " + bounds.maxSize() + " " + bounds.kind().unit() + ", got " + size);
         }
-        if (tokens == sequenceLength) {
+        if (size == inputSize) {
             return;
         }
         for (Map<String, OnnxTensor> tensors : inputs.values()) {
@@ -167,7 +176,7 @@ public final class OnnxEngine implements Engine {
         warm.clear();
         lastSession = null;
         lastInputs = null;
-        sequenceLength = tokens;
+        inputSize = size;
         // Rebuild and warm up what was in use, so that the next timed batch pays no setup.
         if (!closed) {
             for (int batchSize : new ArrayList<>(batchSizes)) {
@@ -201,13 +210,14 @@ public final class OnnxEngine implements Engine {
         OrtSession session = session(threads.getAsInt());
         Map<String, OnnxTensor> tensors = new HashMap<>();
         try {
-            tensors = ModelInputs.build(env, model, session.getInputInfo(), sentences.size(), sequenceLength, sentences, 0);
+            tensors = ModelInputs.build(env, model, session.getInputInfo(), shapes.shapes(sentences.size(), inputSize),
+                    sentences, 0);
             try (OrtSession.Result result = session.run(tensors)) {
                 OnnxValue first = result.get(0);
                 float[][][] tokens = (float[][][]) first.getValue();
                 float[][] embeddings = new float[sentences.size()][];
                 for (int i = 0; i < sentences.size(); i++) {
-                    long[] mask = model.tokenizer().encode(sentences.get(i), sequenceLength).attentionMask();
+                    long[] mask = model.tokenizer().encode(sentences.get(i), inputSize).attentionMask();
                     embeddings[i] = meanPoolNormalised(tokens[i], mask);
                 }
                 return embeddings;
@@ -285,10 +295,12 @@ public final class OnnxEngine implements Engine {
         if (tensors == null) {
             try {
                 Map<String, NodeInfo> info = session.getInputInfo();
-                tensors = ModelInputs.build(env, model, info, batchSize, sequenceLength, Corpus.sentences(), batchSize);
+                int perRun = shapes.hasBatchAxis() ? batchSize : 1;
+                tensors = ModelInputs.build(env, model, info, shapes.shapes(perRun, inputSize), Corpus.sentences(),
+                        batchSize);
             } catch (OrtException e) {
                 throw new IllegalStateException("cannot build inputs of " + model.name() + " at batch " + batchSize
-                        + ", sequence length " + sequenceLength + ": " + e.getMessage(), e);
+                        + ", " + shapes.describe(batchSize, inputSize) + ": " + e.getMessage(), e);
             }
             inputs.put(batchSize, tensors);
         }

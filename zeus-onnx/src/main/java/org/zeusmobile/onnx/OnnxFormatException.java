@@ -1,7 +1,10 @@
 package org.zeusmobile.onnx;
 
-/** A file that is missing, truncated or not an ONNX model; the message names the file and the fix. */
-public class OnnxFormatException extends RuntimeException {
+/**
+ * A file that is missing, truncated or not an ONNX model, or that ONNX Runtime cannot load; the message
+ * names the file and the fix. Bad input, hence an IllegalArgumentException (the CLI exits 2).
+ */
+public class OnnxFormatException extends IllegalArgumentException {
 
     private static final long serialVersionUID = 1L;
 

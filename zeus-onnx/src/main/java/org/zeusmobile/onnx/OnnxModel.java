@@ -11,8 +11,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A model to run and analyse: one of the built-ins ({@code minilm}, {@code bge-small}), whose
@@ -34,14 +36,23 @@ public final class OnnxModel {
     private final OnnxModelFile graph;
     private final WordPieceTokenizer tokenizer;
     private final String sha256;
+    private final Map<String, long[]> givenShapes;
+    private final InputShapes inputShapes;
 
-    private OnnxModel(String name, String source, byte[] bytes, WordPieceTokenizer tokenizer) {
+    private OnnxModel(String name, String source, byte[] bytes, OnnxModelFile graph, WordPieceTokenizer tokenizer,
+            Map<String, long[]> givenShapes) {
         this.name = name;
         this.source = source;
         this.bytes = bytes;
-        this.graph = OnnxModelFile.parse(source, bytes);
+        this.graph = graph;
         this.tokenizer = tokenizer;
         this.sha256 = sha256(bytes);
+        this.givenShapes = givenShapes;
+        this.inputShapes = givenShapes.isEmpty() ? null : InputShapes.of(name, graph, givenShapes, tokenizer != null);
+    }
+
+    private OnnxModel(String name, String source, byte[] bytes, WordPieceTokenizer tokenizer) {
+        this(name, source, bytes, OnnxModelFile.parse(source, bytes), tokenizer, Collections.emptyMap());
     }
 
     /** The built-in model names. */
@@ -65,7 +76,10 @@ public final class OnnxModel {
         return fromFile(Paths.get(nameOrPath));
     }
 
-    /** Loads an .onnx file; its inputs will be random tensors of the right type and shape. */
+    /**
+     * Loads an .onnx file; its inputs will be random tensors of the right type and shape. Weights kept
+     * in external files beside it (ONNX external data) are read into the model.
+     */
     public static OnnxModel fromFile(Path path) {
         byte[] bytes;
         try {
@@ -79,7 +93,13 @@ public final class OnnxModel {
         }
         String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         String name = fileName.endsWith(".onnx") ? fileName.substring(0, fileName.length() - 5) : fileName;
-        return new OnnxModel(name, path.toString(), bytes, null);
+        OnnxModelFile graph = OnnxModelFile.parse(path.toString(), bytes);
+        if (graph.hasExternalData()) {
+            Path directory = path.toAbsolutePath().getParent();
+            bytes = OnnxRewriter.inlineExternalData(path.toString(), bytes, directory);
+            graph = OnnxModelFile.parse(path.toString(), bytes);
+        }
+        return new OnnxModel(name, path.toString(), bytes, graph, null, Collections.emptyMap());
     }
 
     private static OnnxModel builtIn(String name, String modelResource, String tokenizerResource) {
@@ -119,6 +139,35 @@ public final class OnnxModel {
         }
     }
 
+    /**
+     * This model fed at the given input shapes ({@code --input NAME=DIMS}): they replace the declared
+     * shapes of those inputs and set the default input size; their batch axis must be 1.
+     *
+     * @throws IllegalArgumentException when a shape does not fit the model (the message says how)
+     */
+    public OnnxModel withInputs(Map<String, long[]> shapes) {
+        Map<String, long[]> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> entry : shapes.entrySet()) {
+            copy.put(entry.getKey(), entry.getValue().clone());
+        }
+        return new OnnxModel(name, source, bytes, graph, tokenizer, Collections.unmodifiableMap(copy));
+    }
+
+    /**
+     * How this model's inputs are shaped (batch axis, input-size axes, given shapes).
+     *
+     * @throws IllegalArgumentException when an input has a dimension that cannot be told, naming the
+     *     {@code --input} to give
+     */
+    public InputShapes inputShapes() {
+        return inputShapes != null ? inputShapes : InputShapes.of(name, graph, givenShapes, tokenizer != null);
+    }
+
+    /** The input shapes given with {@link #withInputs}, by name (empty when none). */
+    public Map<String, long[]> givenShapes() {
+        return givenShapes;
+    }
+
     /** The model's name: {@code minilm}, {@code bge-small}, or the file name without {@code .onnx}. */
     public String name() {
         return name;
@@ -151,9 +200,18 @@ public final class OnnxModel {
         return tokenizer != null;
     }
 
-    /** SHA-256 of the .onnx bytes, hex. */
+    /** SHA-256 of the .onnx bytes (external weights included), hex. */
     public String sha256() {
         return sha256;
+    }
+
+    /** {@link #sha256()} followed by the given input shapes, which change what runs: the key of stored profiles. */
+    public String sha256WithInputs() {
+        StringBuilder hash = new StringBuilder(sha256);
+        for (Map.Entry<String, long[]> given : givenShapes.entrySet()) {
+            hash.append('@').append(given.getKey()).append('=').append(InputShapes.format(given.getValue()));
+        }
+        return hash.toString();
     }
 
     @Override

@@ -132,7 +132,7 @@ class OnnxEngineTest {
         assertThatThrownBy(() -> engine.runBatch(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch size");
         assertThatThrownBy(() -> engine.setInputSize(1)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("sequence length");
+                .hasMessageContaining("sequence length of 2 to");
         assertThatThrownBy(() -> OnnxEngine.create(minilm, 16, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threads");
     }
@@ -148,8 +148,8 @@ class OnnxEngineTest {
     @Test
     void anyModelRunsOnSeededRandomFloatsWithTheBatchInItsSymbolicDimension(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("tiny.onnx");
-        Files.write(file, TinyOnnx.matMulThenDet());
-        try (OnnxEngine tiny = OnnxEngine.create(OnnxModel.load(file.toString()), 16, 1)) {
+        Files.write(file, SmallModels.matMulThenDet(false));
+        try (OnnxEngine tiny = OnnxEngine.create(OnnxModel.load(file.toString()), 1, 1)) {
             OnnxTensor x = tiny.inputs(5).get("X");
             assertThat(x.getInfo().getShape()).containsExactly(5, 4, 4);
             float[][][] values = (float[][][]) x.getValue();
@@ -170,6 +170,30 @@ class OnnxEngineTest {
             plain.runBatch(3);
             assertThatThrownBy(() -> plain.embed(Arrays.asList("x"))).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("tokenizer");
+        }
+    }
+
+    @Test
+    void imagesRunAtTheResolutionAskedChannelsLast(@TempDir Path dir) throws Exception {
+        Path file = VisionModels.write(dir.resolve("stem.onnx"), VisionModels.resnet18StemNhwc());
+        try (OnnxEngine stem = OnnxEngine.create(OnnxModel.load(file.toString()), 160, 1)) {
+            assertThat(stem.inputs(2).get("image").getInfo().getShape()).containsExactly(2, 160, 160, 3);
+            stem.runBatch(2);
+            stem.setInputSize(96);
+            assertThat(stem.inputs(1).get("image").getInfo().getShape()).containsExactly(1, 96, 96, 3);
+            stem.runBatch(1);
+        }
+    }
+
+    @Test
+    void aModelWithoutABatchAxisRunsEachInferenceOfABatchOnItsOwn(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("single.onnx");
+        Files.write(file, SmallModels.fixedBatchConv());
+        try (OnnxEngine single = OnnxEngine.create(OnnxModel.load(file.toString()), 32, 1)) {
+            assertThat(single.inputs(4).get("image").getInfo().getShape()).containsExactly(1, 3, 32, 32);
+            single.runBatch(4);
+            assertThatThrownBy(() -> single.setInputSize(64)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("32 to 32 px");
         }
     }
 }

@@ -102,4 +102,20 @@ class OnnxModelTest {
                 .isInstanceOf(OnnxFormatException.class)
                 .hasMessageContaining("not an ONNX model");
     }
+
+    @Test
+    void weightsKeptInAnExternalFileBesideTheModelAreReadIn(@TempDir Path dir) throws IOException {
+        Path file = SmallModels.externalWeights(dir);
+        assertThat(OnnxModelFile.parse("raw", Files.readAllBytes(file)).hasExternalData()).isTrue();
+        OnnxModel model = OnnxModel.load(file.toString());
+        assertThat(model.graph().hasExternalData()).isFalse();
+        assertThat(model.graph().initializers().get(0).storedBytes()).isEqualTo(64 * 64 * 4);
+        assertThat(new OnnxModelProfiler(model, dir).profile(2, 1).totalFlops()).isEqualTo(2.0 * 2 * 64 * 64);
+        try (OnnxEngine engine = OnnxEngine.create(model, 1, 1)) {
+            engine.runBatch(2);
+        }
+        Files.delete(dir.resolve("weights.bin"));
+        assertThatThrownBy(() -> OnnxModel.load(file.toString())).isInstanceOf(OnnxFormatException.class)
+                .hasMessageContaining("weights.bin").hasMessageContaining("missing");
+    }
 }

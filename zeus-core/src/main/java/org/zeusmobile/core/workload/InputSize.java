@@ -18,7 +18,9 @@ public final class InputSize {
         /** Audio feature frames (e.g. 100 per second at a 10 ms hop). */
         FRAMES("audio length", "frames"),
         /** Raw audio samples. */
-        SAMPLES("audio length", "samples");
+        SAMPLES("audio length", "samples"),
+        /** No dimension to vary: the model's inputs have one shape (size 1 stands for it). */
+        FIXED("input", "");
 
         private final String quantity;
         private final String unit;
@@ -96,6 +98,11 @@ public final class InputSize {
         return minSize == maxSize;
     }
 
+    /** For {@link Kind#RESOLUTION}, the image's width per pixel of height (1 for square inputs). */
+    public double widthPerHeight() {
+        return widthPerHeight;
+    }
+
     /** The image width at {@code size} pixels of height (the size itself for other kinds). */
     public int width(int size) {
         return kind == Kind.RESOLUTION ? (int) Math.max(1, Math.round(size * widthPerHeight)) : size;
@@ -103,6 +110,9 @@ public final class InputSize {
 
     /** {@code size} in the model's terms: {@code 128 tokens}, {@code 224x224 px}, {@code 100 frames}. */
     public String describe(int size) {
+        if (kind == Kind.FIXED) {
+            return "of fixed shape";
+        }
         if (kind == Kind.RESOLUTION) {
             return size + "x" + width(size) + " px";
         }
