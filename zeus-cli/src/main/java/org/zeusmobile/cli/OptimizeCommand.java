@@ -17,6 +17,7 @@ import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.onnx.HostDevice;
 import org.zeusmobile.onnx.OnnxEngine;
 import org.zeusmobile.onnx.OnnxModel;
@@ -96,14 +97,17 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         long totalNs = run.durationNs(trace);
         LiveOptimization.Options options = new LiveOptimization.Options().eta(run.eta).trace(trace).seed(run.seed)
                 .sloMs(run.sloMs == null ? Double.NaN : run.sloMs).durationsNs(totalNs / 4, totalNs - totalNs / 4);
-        OnnxModel model = Models.load(run.model);
-        options.profileStore(new ProfileStore(run.profiles), model.sha256(), run.seq);
+        OnnxModel model = Models.load(run.model, run.inputs);
+        InputSize bounds = model.inputShapes().inputSize();
+        int size = Models.inputSize(model.name(), bounds, run.seq, model.inputShapes().describe(1,
+                bounds.defaultSize()));
+        options.profileStore(new ProfileStore(run.profiles), model.sha256WithInputs(), size);
         CompareResult result;
         boolean estimated = false;
         try (Device device = Devices.open(run.device);
                 OnnxEngine engine = device instanceof HostDevice
-                        ? OnnxEngine.forDevice(model, run.seq, (HostDevice) device)
-                        : OnnxEngine.create(model, run.seq, 0);
+                        ? OnnxEngine.forDevice(model, size, (HostDevice) device)
+                        : OnnxEngine.create(model, size, 0);
                 ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs,
                         device.info().simulated())) {
             for (EnergyMeter meter : device.energyMeters()) {
@@ -120,8 +124,9 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
             printSummary(stdout, result, estimated ? "ESTIMATED energy (no hardware meter): " : "");
         }
         if (out != null) {
-            String modelDescription = String.format(Locale.ROOT, "%d-token inputs, run by ONNX Runtime on this machine's "
-                    + "CPU%s", run.seq, estimated ? "; energy ESTIMATED from CPU load (no hardware meter)" : "");
+            String modelDescription = String.format(Locale.ROOT, "%s inputs, run by ONNX Runtime on this machine's "
+                    + "CPU%s", bounds.describe(size), estimated ? "; energy ESTIMATED from CPU load (no hardware meter)"
+                    : "");
             Report.write(Results.document(result, run.deviceDescription, modelDescription, Collections.emptyMap()), out);
             if (!json) {
                 stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());

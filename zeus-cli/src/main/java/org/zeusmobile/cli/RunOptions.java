@@ -2,13 +2,16 @@ package org.zeusmobile.cli;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.Locale;
 import org.zeusmobile.lab.CompareOptions;
 import org.zeusmobile.lab.ProfileStore;
 import org.zeusmobile.lab.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.core.workload.ModelProfiler;
+import org.zeusmobile.onnx.OnnxModelProfiler;
 import org.zeusmobile.core.device.DeviceRegistry;
 import picocli.CommandLine.Option;
 
@@ -24,9 +27,13 @@ final class RunOptions {
             description = "minilm, bge-small, or a path to an .onnx file (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--seq", paramLabel = "TOKENS", defaultValue = "128",
-            description = "Input sequence length in tokens (default: ${DEFAULT-VALUE}).")
-    int seq;
+    @Option(names = "--seq", paramLabel = "TOKENS",
+            description = "Input sequence length in tokens, for text models (default: the model's, 128 where it is "
+                    + "open).")
+    Integer seq;
+
+    @Option(names = "--input", paramLabel = "NAME=DIMS", description = Models.INPUT_HELP)
+    List<String> inputs;
 
     @Option(names = "--slo-ms", paramLabel = "MS",
             description = "p95 latency target in ms (default: 1.5 x the p95 that the default governors achieve).")
@@ -73,7 +80,7 @@ final class RunOptions {
         if (sloMs != null && !(sloMs > 0)) {
             throw new IllegalArgumentException("--slo-ms must be > 0, got " + sloMs);
         }
-        if (seq < 1) {
+        if (seq != null && seq < 1) {
             throw new IllegalArgumentException("--seq must be >= 1 token, got " + seq);
         }
     }
@@ -93,6 +100,7 @@ final class RunOptions {
         Scenario parsedScenario = Scenario.parse(scenario);
         long durationNs = durationNs(requestTrace);
         // Opening the device before the model loads turns an unknown spec or profile into a quick usage error.
+        OnnxModelProfiler analysed;
         ModelProfiler profiler;
         try (Device opened = Devices.open(device)) {
             if (!opened.info().simulated()) {
@@ -101,9 +109,11 @@ final class RunOptions {
                         + "', measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
             }
             deviceDescription = opened.info().description();
-            profiler = Models.forDevice(model, opened);
+            analysed = Models.profiler(model, inputs);
+            profiler = Models.forDevice(analysed, opened);
         }
-        CompareOptions options = new CompareOptions(profiler).device(device).inputSize(seq)
+        int size = inputSize(analysed, parsedScenario);
+        CompareOptions options = new CompareOptions(profiler).device(device).inputSize(size)
                 .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
                 .profileStore(new ProfileStore(profiles));
         if (sloMs != null) {
@@ -112,11 +122,30 @@ final class RunOptions {
         return options;
     }
 
+    /**
+     * The input size to run at (--seq, else the model's default, which --input sets), checked against the
+     * model's bounds, and against them at twice the size when the scenario doubles it.
+     */
+    private int inputSize(OnnxModelProfiler profiler, Scenario parsedScenario) {
+        InputSize bounds = profiler.inputSize();
+        int size = Models.inputSize(profiler.model(), bounds, seq,
+                profiler.inputShapes().describe(1, bounds.defaultSize()));
+        profiler.profile(1, size);
+        if (parsedScenario == Scenario.INPUT_CHANGE && (bounds.fixed() || 2L * size > bounds.maxSize())) {
+            throw new IllegalArgumentException("--scenario input-change doubles the input to "
+                    + bounds.describe(2 * size) + ", but " + profiler.model() + " takes at most "
+                    + bounds.describe(bounds.maxSize()) + (bounds.fixed() ? " (its input shape is fixed)"
+                    : ": give a size of at most " + bounds.maxSize() / 2 + " " + bounds.kind().unit()));
+        }
+        return size;
+    }
+
     /** One line for the report: what the simulated device runs. */
     String describeModel(CompareOptions options) {
-        double gflop = options.model().profile(1, seq).totalFlops() / 1e9;
-        return String.format(Locale.ROOT, "%d-token inputs, %.2f GFLOP per inference (zeus-onnx analysis of the "
-                + ".onnx file), executed by the simulator", seq, gflop);
+        InputSize bounds = options.model().inputSize();
+        double gflop = options.model().profile(1, options.inputSize()).totalFlops() / 1e9;
+        return String.format(Locale.ROOT, "%s inputs, %.2f GFLOP per inference (zeus-onnx analysis of the graph "
+                + "ONNX Runtime runs), executed by the simulator", bounds.describe(options.inputSize()), gflop);
     }
 
     long durationNs(RequestTrace requestTrace) {

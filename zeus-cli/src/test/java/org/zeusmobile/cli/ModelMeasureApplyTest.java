@@ -26,7 +26,9 @@ class ModelMeasureApplyTest {
         JsonNode doc = Json.MAPPER.readTree(run.out);
         assertThat(doc.path("model").asText()).isEqualTo("minilm");
         assertThat(doc.path("batch").asInt()).isEqualTo(2);
-        assertThat(doc.path("seq").asInt()).isEqualTo(64);
+        assertThat(doc.path("input").path("size").asInt()).isEqualTo(64);
+        assertThat(doc.path("input").path("unit").asText()).isEqualTo("tokens");
+        assertThat(doc.path("input").path("shapes").path("input_ids").toString()).isEqualTo("[2,64]");
         assertThat(doc.path("flops").asDouble()).isGreaterThan(1e9);
         assertThat(doc.path("parameter_bytes").asDouble()).isGreaterThan(2e7);
         assertThat(doc.path("operators")).isNotEmpty();
