@@ -12,6 +12,13 @@ public interface Clock {
     long nanoTime();
 
     /**
+     * Returns once this clock reads {@code clockNs} or later: a simulated clock moves there at once (its
+     * periodic tasks run on the way), the system clock parks the thread. False when the thread was interrupted
+     * first (its interrupt flag stays set).
+     */
+    boolean sleepUntil(long clockNs);
+
+    /**
      * Runs {@code task} every {@code periodNs} nanoseconds of this clock's time until the
      * returned ticker is closed. On a simulated clock the task runs as simulated time passes;
      * on the system clock it runs on a background thread.

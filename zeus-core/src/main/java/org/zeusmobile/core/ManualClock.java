@@ -56,6 +56,16 @@ public final class ManualClock implements Clock {
         }
     }
 
+    /** Advances to {@code clockNs} when it lies ahead. */
+    @Override
+    public boolean sleepUntil(long clockNs) {
+        long now = nanoTime();
+        if (clockNs > now) {
+            advance(clockNs - now);
+        }
+        return true;
+    }
+
     @Override
     public synchronized Ticker every(long periodNs, Runnable task) {
         if (periodNs <= 0) {

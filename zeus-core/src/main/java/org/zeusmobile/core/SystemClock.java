@@ -4,6 +4,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /** Wall-clock time from {@link System#nanoTime()}; periodic tasks run on daemon threads. */
 public final class SystemClock implements Clock {
@@ -16,6 +17,18 @@ public final class SystemClock implements Clock {
     @Override
     public long nanoTime() {
         return System.nanoTime();
+    }
+
+    @Override
+    public boolean sleepUntil(long clockNs) {
+        long remaining;
+        while ((remaining = clockNs - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(remaining);
+            if (Thread.currentThread().isInterrupted()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -354,16 +354,12 @@ public final class SysfsDevice implements Device {
 
     /** Polls the effective value until it matches or the settle time passes: frequencies take 1 to 8 ms. */
     private long readBack(KnobDriver driver, long target) {
-        long deadline = System.nanoTime() + options.settleNs;
+        Clock clock = options.clock;
+        long deadline = clock.nanoTime() + options.settleNs;
         while (true) {
             long effective = driver.currentHz(fs);
-            if (effective == target || System.nanoTime() >= deadline) {
-                return effective;
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (effective == target || clock.nanoTime() >= deadline
+                    || !clock.sleepUntil(Math.min(deadline, clock.nanoTime() + 1_000_000L))) {
                 return effective;
             }
         }
@@ -506,17 +502,15 @@ public final class SysfsDevice implements Device {
 
     /** Waits for the device to come back, then restores from the journal kept on it. */
     private List<String> retryAfterReconnect(List<String> failures) {
-        long deadline = System.nanoTime() + options.reconnectTimeoutNs;
-        while (System.nanoTime() < deadline) {
+        Clock clock = options.clock;
+        long deadline = clock.nanoTime() + options.reconnectTimeoutNs;
+        while (clock.nanoTime() < deadline) {
             try {
                 Journal journal = readJournal();
                 Map<String, Map<String, String>> fromDevice = journal == null ? new LinkedHashMap<>(originals) : journal.knobs;
                 return restoreAll(fromDevice);
             } catch (DeviceDisconnectedException stillGone) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!clock.sleepUntil(Math.min(deadline, clock.nanoTime() + 100_000_000L))) {
                     return failures;
                 }
             }

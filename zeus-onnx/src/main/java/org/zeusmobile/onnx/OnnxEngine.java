@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntSupplier;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.SystemClock;
@@ -187,14 +186,7 @@ public final class OnnxEngine implements Engine {
 
     @Override
     public void idleUntil(long clockNs) {
-        long remaining;
-        while ((remaining = clockNs - clock.nanoTime()) > 0) {
-            LockSupport.parkNanos(remaining);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        clock.sleepUntil(clockNs);
     }
 
     /**
