@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.zeusmobile.core.Clock;
+import org.zeusmobile.core.control.TrafficDetector;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Knob;
@@ -17,6 +18,7 @@ import org.zeusmobile.core.measure.Monitor;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.strategy.Traffic;
 
 /**
  * The facade an app puts around its inference call: {@code optimizer.run(() -> session.run(inputs))}.
@@ -100,6 +102,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     private long windowStartNs;
     private long windowInferences;
     private int windowCalls;
+    private long windowBusyNs;
     private final long[] latenciesNs = new long[LATENCY_CAPACITY];
 
     // Confined to the executor.
@@ -111,6 +114,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     private long inferences;
     private double energyJ;
     private long invalidWindows;
+    private final TrafficDetector traffic = new TrafficDetector();
 
     private EnergyOptimizer(Builder builder) {
         this.device = builder.device;
@@ -299,10 +303,11 @@ public final class EnergyOptimizer implements AutoCloseable {
             }
             latenciesNs[windowCalls % LATENCY_CAPACITY] = latencyNs;
             windowCalls++;
+            windowBusyNs += latencyNs;
             windowInferences += batch;
             if (nowNs - windowStartNs >= windowNs && windowCalls >= minCallsPerWindow) {
                 int kept = Math.min(windowCalls, LATENCY_CAPACITY);
-                closed = new WindowCounts(in, windowInferences, nowNs - windowStartNs,
+                closed = new WindowCounts(in, windowInferences, nowNs - windowStartNs, windowBusyNs,
                         Arrays.copyOf(latenciesNs, kept));
                 windowSettings = null; // nothing counts until the worker opens the next window
             }
@@ -348,6 +353,7 @@ public final class EnergyOptimizer implements AutoCloseable {
             windowSettings = fresh;
             windowStartNs = clock.nanoTime();
             windowCalls = 0;
+            windowBusyNs = 0;
             windowInferences = 0;
         }
     }
@@ -378,9 +384,13 @@ public final class EnergyOptimizer implements AutoCloseable {
                 double perInferenceJ = countedEnergyJ / counts.inferences;
                 double perInferenceS = counts.elapsedNs / 1e9 / counts.inferences;
                 double p95S = percentile95(counts.latenciesNs) / 1e9;
-                Observation observation = new Observation(counts.settings.configuration(), (int) counts.inferences,
-                        perInferenceJ, perInferenceS, p95S, hottestC(),
-                        device.thermal().headroomC(HEADROOM_FORECAST_S), clock.nanoTime());
+                // Calls from one thread cannot queue here: waiting between calls is all the facade can see.
+                Traffic kind = traffic.window(counts.elapsedNs, Math.max(0, counts.elapsedNs - counts.busyNs), 0);
+                Observation observation = Observation.of(counts.settings.configuration())
+                        .inferences((int) counts.inferences).energyPerInferenceJ(perInferenceJ)
+                        .timePerInferenceS(perInferenceS).latencyP95S(p95S).traffic(kind).temperatureC(hottestC())
+                        .thermalHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S)).clockNs(clock.nanoTime())
+                        .build();
                 strategy.observe(observation);
                 windows++;
                 inferences += counts.inferences;
@@ -462,12 +472,15 @@ public final class EnergyOptimizer implements AutoCloseable {
         final Settings settings;
         final long inferences;
         final long elapsedNs;
+        /** Time spent inside calls; with one calling thread the rest is the app's own time between calls. */
+        final long busyNs;
         final long[] latenciesNs;
 
-        WindowCounts(Settings settings, long inferences, long elapsedNs, long[] latenciesNs) {
+        WindowCounts(Settings settings, long inferences, long elapsedNs, long busyNs, long[] latenciesNs) {
             this.settings = settings;
             this.inferences = inferences;
             this.elapsedNs = elapsedNs;
+            this.busyNs = busyNs;
             this.latenciesNs = latenciesNs;
         }
     }

@@ -33,6 +33,8 @@ import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.strategy.StrategyContext;
+import org.zeusmobile.core.strategy.Traffic;
 
 @RunWith(RobolectricTestRunner.class)
 @Config(sdk = 35, shadows = {ShadowPowerMonitors.class, ShadowThermalHeadroom.class, ShadowHintManager.class,
@@ -64,6 +66,17 @@ public class EnergyOptimizerTest {
 
     private float[] infer(EnergyOptimizer optimizer) throws Exception {
         return optimizer.run(settings -> model.run(settings.threads(), settings.batch()));
+    }
+
+    @Test
+    public void callsThatArriveOnTheirOwnAreOpenLoopTraffic() throws Exception {
+        EnergyOptimizer optimizer = optimizer(device(), Runnable::run).build();
+        while (optimizer.statistics().windows() < 3) {
+            infer(optimizer);
+            clock.advance(100_000_000L); // a camera frame every 100 ms or so
+        }
+        assertThat(sweep.observed).allSatisfy(o -> assertThat(o.traffic()).isEqualTo(Traffic.OPEN_LOOP));
+        optimizer.close();
     }
 
     @Test
@@ -102,6 +115,7 @@ public class EnergyOptimizerTest {
             assertThat(observation.temperatureC()).isEqualTo(31.0);
             assertThat(observation.thermalHeadroomC()).as("(1.0 - 0.7) x 30 °C").isCloseTo(9.0, within(1e-5));
             assertThat(observation.inferences() % batch).isZero();
+            assertThat(observation.traffic()).as("calls back to back").isEqualTo(Traffic.CLOSED_LOOP);
         }
         long observedInferences = 0;
         for (Observation observation : sweep.observed) {
@@ -125,13 +139,14 @@ public class EnergyOptimizerTest {
                 double skew = threads == 4 && batch == 4 ? 1.15 : threads == 4 && batch == 2 ? 0.85 : 1.0;
                 double latencyS = FakeModel.latencyS(threads, batch);
                 profile.put(Configuration.governed().with(Knob.THREADS, threads).with(Knob.BATCH, batch),
-                        new Prediction(FakeModel.energyPerInferenceJ(threads, batch) * skew, latencyS / batch, latencyS));
+                        new Prediction(FakeModel.energyPerInferenceJ(threads, batch) * skew, latencyS / batch, latencyS,
+                                Traffic.CLOSED_LOOP));
             }
         }
         EnergyOptimizer optimizer = EnergyOptimizer.builder(device()).sloMs(60).eta(0.5).windowNs(2_000_000_000L)
                 .executor(Runnable::run)
                 .strategy((d, objective) -> Strategies.create(Strategies.HYBRID,
-                        new Strategies.Context(new SearchSpace(d.knobs()), objective)
+                        new StrategyContext(new SearchSpace(d.knobs()), objective)
                                 .prior(new ProfilePrior(profile, objective)).seed(7)))
                 .build();
         Configuration fourByTwo = Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 2);

@@ -25,6 +25,7 @@ import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.strategy.Traffic;
 import org.zeusmobile.core.strategy.ZeusJit;
 
 /**
@@ -61,27 +62,29 @@ public class StrategyBenchmark {
         int b = (int) c.get("batch", 1L);
         double batchS = Math.max(0.004 * b / fg, 0.002 * (1 + 0.6 * b) / fm) + 0.003 / fc + 0.0005;
         double powerW = 0.8 + 3.0 * fg * fg * fg + 0.3 * fc * fc * fc / 3 + 0.25 * fm;
-        return new Prediction(powerW * batchS / b, batchS / b, batchS);
+        return new Prediction(powerW * batchS / b, batchS / b, batchS, Traffic.CLOSED_LOOP);
     }
 
     private Observation observe(Configuration c) {
         Prediction p = truth(c);
         clockNs += 2_000_000_000L;
-        return new Observation(c, 100, p.energyPerInferenceJ() * (1 + 0.03 * noise.nextGaussian()),
-                p.timePerInferenceS(), p.latencyP95S() * (1 + 0.01 * noise.nextGaussian()), 40, 20, clockNs);
+        return Observation.of(c).inferences(100).energyPerInferenceJ(p.energyPerInferenceJ()
+                * (1 + 0.03 * noise.nextGaussian())).timePerInferenceS(p.timePerInferenceS())
+                .latencyP95S(p.latencyP95S() * (1 + 0.01 * noise.nextGaussian())).traffic(Traffic.CLOSED_LOOP)
+                .temperatureC(40).thermalHeadroomC(20).clockNs(clockNs).build();
     }
 
     @Setup(Level.Trial)
     public void setUp() {
         noise = new Random(1);
         if (strategyName.equals("zeus-jit")) {
-            strategy = new ZeusJit(space, objective, new Random(2), null, new ZeusJit.Options());
+            strategy = new ZeusJit(space, objective, new Random(2), new ZeusJit.Options());
         } else {
             Map<Configuration, Prediction> profile = new LinkedHashMap<>();
             for (Configuration c : space.all(10_000)) {
                 Prediction p = truth(c);
                 profile.put(c, new Prediction(p.energyPerInferenceJ() * (1 + 0.05 * noise.nextGaussian()),
-                        p.timePerInferenceS(), p.latencyP95S()));
+                        p.timePerInferenceS(), p.latencyP95S(), Traffic.CLOSED_LOOP));
             }
             strategy = new Hybrid(space, objective, new ProfilePrior(profile, objective), new Random(2),
                     new Hybrid.Options());

@@ -329,7 +329,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         }
         for (Observation o : observations) {
             if (o.configuration().equals(configuration)) {
-                return new Prediction(o.energyPerInferenceJ(), o.timePerInferenceS(), o.latencyP95S());
+                return o.asPrediction();
             }
         }
         if (energyModel == null) {
@@ -349,7 +349,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         }
         double[] x = space.normalised(configuration);
         return new Prediction(Math.exp(energyModel.mean(x)), Math.exp(timeModel.mean(x)),
-                Math.exp(latencyModel.mean(x)));
+                Math.exp(latencyModel.mean(x)), observations.get(observations.size() - 1).traffic());
     }
 
     static double normalPdf(double z) {

@@ -8,6 +8,7 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.strategy.SyntheticSoc;
 
@@ -72,11 +73,11 @@ class PolythrottleBoTest {
     @Test
     void theFactoryBuildsBoAndAHybridWithABoWarmStart() {
         Objective objective = new Objective(0.5, 0.030, SyntheticSoc.MAX_POWER_W);
-        Strategies.Context context = new Strategies.Context(soc.space(), objective).seed(4);
-        Strategy bo = BoStrategies.create(Strategies.POLYTHROTTLE_BO, context);
+        StrategyContext context = new StrategyContext(soc.space(), objective).seed(4);
+        Strategy bo = Strategies.create(Strategies.POLYTHROTTLE_BO, context);
         assertThat(bo.name()).isEqualTo("polythrottle-bo");
         assertThat(bo.next()).isEqualTo(soc.space().maximum());
-        Strategy hybrid = BoStrategies.create(Strategies.HYBRID, new Strategies.Context(soc.space(), objective).seed(4));
+        Strategy hybrid = Strategies.create(Strategies.HYBRID, new StrategyContext(soc.space(), objective).seed(4));
         assertThat(hybrid.name()).isEqualTo("hybrid");
         Random noise = new Random(5);
         for (int w = 0; w < 200; w++) {

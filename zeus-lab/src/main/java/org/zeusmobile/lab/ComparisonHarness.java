@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.zeusmobile.bo.BoStrategies;
 import org.zeusmobile.bo.PolythrottleBo;
 import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.Latencies;
@@ -20,6 +19,7 @@ import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.StaticStrategy;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.workload.OperatorProfile;
 import org.zeusmobile.sim.SimEngine;
@@ -130,7 +130,7 @@ public final class ComparisonHarness {
                     // Placeholder objective for the default run (a static strategy ignores it).
                     Objective forDefault = objective != null ? objective
                             : new Objective(o.eta, Double.isNaN(o.sloMs) ? 1e3 : o.sloMs / 1e3, probe.maxPowerW());
-                    strategy = Strategies.create(Strategies.DEFAULT, new Strategies.Context(space, forDefault));
+                    strategy = Strategies.create(Strategies.DEFAULT, new StrategyContext(space, forDefault));
                     Run run = runOne(name, strategy, null, forDefault, seed, progress, truth, first, second, oracleFirst,
                             oracleSecond);
                     runs.computeIfAbsent(name, k -> new ArrayList<>()).add(run);
@@ -148,7 +148,7 @@ public final class ComparisonHarness {
                     }
                     continue;
                 }
-                Strategies.Context context = new Strategies.Context(space, objective).seed(seed);
+                StrategyContext context = new StrategyContext(space, objective).seed(seed);
                 switch (name) {
                     case Strategies.ORACLE -> strategy = new StaticStrategy(Strategies.ORACLE, oracleStatic);
                     case ORACLE_DYNAMIC -> {
@@ -162,10 +162,10 @@ public final class ComparisonHarness {
                         }
                         List<Run> defaults = runs.get(Strategies.DEFAULT);
                         context.prior(new ProfilePrior(profile, objective))
-                                .baseline(measured(defaults.get(defaults.size() - 1).result));
-                        strategy = BoStrategies.create(name, context);
+                                .baseline(defaults.get(defaults.size() - 1).result.measured());
+                        strategy = Strategies.create(name, context);
                     }
-                    default -> strategy = BoStrategies.create(name, context);
+                    default -> strategy = Strategies.create(name, context);
                 }
                 Run run = runOne(name, strategy, phaseSwitch, objective, seed, progress, truth, first, second, oracleFirst,
                         oracleSecond);
@@ -173,19 +173,6 @@ public final class ComparisonHarness {
             }
         }
         return summarise(runs, objective, probe);
-    }
-
-    /** What a run's meters measured (not the simulator's true energy): what a real deployment would know. */
-    private static Prediction measured(RunResult run) {
-        double measuredJ = 0;
-        long inferences = 0;
-        for (Window w : run.windows()) {
-            if (!Double.isNaN(w.measuredEnergyJ())) {
-                measuredJ += w.measuredEnergyJ();
-                inferences += w.inferences();
-            }
-        }
-        return new Prediction(measuredJ / inferences, run.timePerInferenceS(), run.latencies().quantileS(0.95));
     }
 
     private String workloadProcessor() {
@@ -258,7 +245,7 @@ public final class ComparisonHarness {
             device.setSensorNoise(false);
             RunResult result = execute(device, new StaticStrategy(Strategies.ORACLE, c), null, objective,
                     options.baseSeed, null);
-            double cost = objective.cost(result.energyPerInferenceJ(), result.timePerInferenceS());
+            double cost = objective.cost(result.energyPerInferenceJ(), result.timePerInferenceS(), result.traffic());
             double p95 = result.latencies().quantileS(0.95);
             if (objective.meetsSlo(p95) && cost < bestCost) {
                 best = c;
@@ -348,7 +335,7 @@ public final class ComparisonHarness {
                     pooled.add(latencies.get(i));
                 }
                 double costPerInference = objective.cost(run.result.energyPerInferenceJ(),
-                        run.result.timePerInferenceS());
+                        run.result.timePerInferenceS(), run.result.traffic());
                 costSum += costPerInference * defaultInferences.get(run.seed);
                 exploration += run.explorationEnergyJ;
                 if (converge != null) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import org.zeusmobile.bo.BoStrategies;
 import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.control.RunResult;
@@ -20,6 +19,7 @@ import org.zeusmobile.core.strategy.Prior;
 import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.workload.Engine;
 
@@ -145,7 +145,7 @@ public final class LiveOptimization {
         // The default run's objective only names the SLO for the record: a static strategy ignores it.
         Objective placeholder = new Objective(o.eta, Double.isNaN(o.sloMs) ? 1 : o.sloMs / 1e3, device.maxPowerW());
         RunResult baseline = execute(device, engine, Strategies.create(Strategies.DEFAULT,
-                new Strategies.Context(space, placeholder)), placeholder, o, o.defaultNs, progress);
+                new StrategyContext(space, placeholder)), placeholder, o, o.defaultNs, progress);
         requireMeasured(device, baseline);
         double sloS = Double.isNaN(o.sloMs) ? 1.5 * baseline.latencies().quantileS(0.95) : o.sloMs / 1e3;
         Objective objective = new Objective(o.eta, sloS, device.maxPowerW());
@@ -153,9 +153,8 @@ public final class LiveOptimization {
         if (strategyName.equals(Strategies.DEFAULT)) {
             results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline, baseline.elapsedNs()));
         } else {
-            Strategies.Context context = new Strategies.Context(space, objective).seed(o.seed)
-                    .baseline(new Prediction(baseline.energyPerInferenceJ(), baseline.timePerInferenceS(),
-                            baseline.latencies().quantileS(0.95)));
+            StrategyContext context = new StrategyContext(space, objective).seed(o.seed)
+                    .baseline(baseline.measured());
             boolean stored = false;
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
                 Map<Configuration, Prediction> profile = o.profileStore.load(device.info().identity(), o.modelHash,
@@ -165,7 +164,7 @@ public final class LiveOptimization {
                     stored = true;
                 }
             }
-            Strategy strategy = BoStrategies.create(strategyName, context);
+            Strategy strategy = Strategies.create(strategyName, context);
             RunResult chosen = execute(device, engine, strategy, objective, o, o.strategyNs, progress);
             requireMeasured(device, chosen);
             // Both rows' total cost over the strategy's run length, so that they compare.
@@ -223,7 +222,7 @@ public final class LiveOptimization {
      */
     private static StrategyResult summarise(String name, RunResult run, Objective objective, RunResult baseline,
             long lengthNs) {
-        double costPerInference = objective.cost(run.energyPerInferenceJ(), run.timePerInferenceS());
+        double costPerInference = objective.cost(run.energyPerInferenceJ(), run.timePerInferenceS(), run.traffic());
         double defaultRateHz = baseline.inferences() / (baseline.elapsedNs() / 1e9);
         double totalCost = costPerInference * defaultRateHz * lengthNs / 1e9;
         List<StrategyResult.TimelinePoint> timeline = StrategyResult.TimelinePoint.of(run.windows());

@@ -15,15 +15,19 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.Traffic;
 
 /**
  * Stored profiles: per configuration, energy and time per inference and p95 latency, saved as JSON and
  * reused across runs as the hybrid's warm start. One file per device identity, model hash, trace and
  * sequence length (latency depends on all four).
  *
- * <pre>{"schema": 1, "device_identity", "model_hash", "trace", "sequence_length", "source",
+ * <pre>{"schema": 1, "device_identity", "model_hash", "trace", "traffic", "sequence_length", "source",
  *  "configurations": [{"configuration": {knob: value}, "energy_per_inference_j", "time_per_inference_s",
  *  "latency_p95_s"}]}</pre>
+ *
+ * {@code traffic} ({@code closed-loop} or {@code open-loop}) is the traffic the profile was measured under; files
+ * written before it existed take it from the trace ({@code closed} is closed loop).
  */
 public final class ProfileStore {
 
@@ -63,6 +67,8 @@ public final class ProfileStore {
                 throw new IllegalArgumentException("profile " + file + " has schema " + root.path("schema")
                         + "; this version reads schema 1: delete the file to profile again");
             }
+            Traffic traffic = root.has("traffic") ? Traffic.parse(root.path("traffic").asText())
+                    : trace.equals("closed") ? Traffic.CLOSED_LOOP : Traffic.OPEN_LOOP;
             Map<Configuration, Prediction> result = new LinkedHashMap<>();
             for (JsonNode entry : root.path("configurations")) {
                 Map<String, Long> values = new TreeMap<>();
@@ -72,7 +78,7 @@ public final class ProfileStore {
                     values.put(field.getKey(), field.getValue().asLong());
                 }
                 result.put(Configuration.of(values), new Prediction(entry.path("energy_per_inference_j").asDouble(),
-                        entry.path("time_per_inference_s").asDouble(), entry.path("latency_p95_s").asDouble()));
+                        entry.path("time_per_inference_s").asDouble(), entry.path("latency_p95_s").asDouble(), traffic));
             }
             if (result.isEmpty()) {
                 throw new IllegalArgumentException("profile " + file + " lists no configurations; delete it to profile again");
@@ -90,6 +96,9 @@ public final class ProfileStore {
         root.put("device_identity", deviceIdentity);
         root.put("model_hash", modelHash);
         root.put("trace", trace);
+        if (!profile.isEmpty()) {
+            root.put("traffic", profile.values().iterator().next().traffic().id());
+        }
         root.put("sequence_length", sequenceLength);
         root.put("source", source);
         ArrayNode list = root.putArray("configurations");

@@ -8,6 +8,7 @@ import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.core.strategy.Traffic;
 import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.core.workload.WorkloadProfile;
 import org.zeusmobile.sim.SimulatedDevice;
@@ -116,18 +117,20 @@ public final class TrueModel {
         }
         Prediction result;
         if (Double.isNaN(rateHz)) {
-            result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, state.latencyS());
+            result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, state.latencyS(),
+                    Traffic.CLOSED_LOOP);
         } else {
             double periodS = batch / rateHz;
             if (state.latencyS() > periodS) {
-                result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, Double.POSITIVE_INFINITY);
+                result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, Double.POSITIVE_INFINITY,
+                        Traffic.OPEN_LOOP);
             } else {
                 double waitS = Math.min((batch - 1) / rateHz, maxBatchDelayNs / 1e9);
                 if (poissonArrivals) {
                     waitS += poissonWaitP95S(rateHz / batch, state.latencyS());
                 }
                 double energyJ = (state.energyJ() + idleW * (periodS - state.latencyS())) / batch;
-                result = new Prediction(energyJ, 1 / rateHz, state.latencyS() + waitS);
+                result = new Prediction(energyJ, 1 / rateHz, state.latencyS() + waitS, Traffic.OPEN_LOOP);
             }
         }
         cache.put(key, result);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.Traffic;
 
 class ComparisonHarnessTest {
 
@@ -106,12 +107,14 @@ class ComparisonHarnessTest {
     void profilesRoundTripThroughJson(@TempDir Path dir) {
         ProfileStore store = new ProfileStore(dir);
         Map<Configuration, Prediction> profile = Map.of(
-                Configuration.governed().with("gpu.freq", 306_000_000L).with("batch", 2), new Prediction(0.03, 0.004, 0.009));
+                Configuration.governed().with("gpu.freq", 306_000_000L).with("batch", 2), new Prediction(0.03, 0.004, 0.009,
+                        Traffic.CLOSED_LOOP));
         store.save("orin-1", "hash", "closed", 128, "test", profile);
         Map<Configuration, Prediction> loaded = store.load("orin-1", "hash", "closed", 128);
         Prediction p = loaded.get(Configuration.governed().with("gpu.freq", 306_000_000L).with("batch", 2));
         assertThat(p.energyPerInferenceJ()).isEqualTo(0.03);
         assertThat(p.latencyP95S()).isEqualTo(0.009);
+        assertThat(p.traffic()).isEqualTo(Traffic.CLOSED_LOOP);
         assertThat(store.load("orin-1", "hash", "periodic:30", 128)).isNull();
     }
 

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
-import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
@@ -269,6 +268,8 @@ public final class Controller {
             TreeMap<Long, List<Runnable>> pending = new TreeMap<>(events);
             Configuration applied = null;
             Latencies windowLatencies = new Latencies();
+            TrafficDetector traffic = new TrafficDetector();
+            long engineFreeNs = startNs;
             while (device.clock().nanoTime() < endNs) {
                 Configuration config = strategy.next();
                 if (listener != null) {
@@ -286,6 +287,8 @@ public final class Controller {
                 String name = "window-" + windows.size();
                 monitor.begin(name);
                 windowLatencies.clear();
+                long idleNs = 0;
+                int queued = 0;
                 long now = windowBegin;
                 // Past the nominal end, the window goes on until the slow counter ticks (at most 1.5 periods).
                 long tickDeadline = tickCounter == null ? windowEnd
@@ -324,10 +327,10 @@ public final class Controller {
                         long until = Math.min(Math.min(nextArrival, windowEnd), nextEventNs(pending, startNs));
                         engine.idleUntil(until);
                         long after = device.clock().nanoTime();
-                        if (after <= now && device.clock() instanceof ManualClock) {
-                            // A simulated device whose engine fell behind its clock: let the time pass directly
+                        if (after <= now) {
+                            // An engine that fell behind a simulated clock: let the time pass directly
                             // (simulators account a direct clock advance as idle in the state they were left in).
-                            ((ManualClock) device.clock()).advance(until - after);
+                            device.clock().sleepUntil(until);
                             after = device.clock().nanoTime();
                         }
                         if (after <= now) {
@@ -335,6 +338,7 @@ public final class Controller {
                                     + "while idling from " + now + " ns to " + until + " ns (it reads " + after
                                     + " ns); an Engine's idleUntil must wait until the clock reaches the time");
                         }
+                        idleNs += after - now;
                         now = after;
                         continue;
                     }
@@ -349,15 +353,19 @@ public final class Controller {
                         if (queue.size() < batch) {
                             engine.idleUntil(deadline);
                         }
+                        idleNs += device.clock().nanoTime() - now;
                     }
                     int size = Math.min(batch, queue.size());
                     long batchBegin = device.clock().nanoTime();
                     engine.runBatch(size);
                     long done = device.clock().nanoTime();
                     for (int i = 0; i < size; i++) {
-                        windowLatencies.add(done - queue.pollFirst());
+                        long arrival = queue.pollFirst();
+                        queued += arrival < engineFreeNs ? 1 : 0; // it came while the engine was busy
+                        windowLatencies.add(done - arrival);
                     }
                     batchRan(listener, startNs, batchBegin, done, windowLatencies, size);
+                    engineFreeNs = done;
                     now = done;
                 }
                 Measurement measurement = monitor.end(name);
@@ -374,8 +382,11 @@ public final class Controller {
                 double p95 = windowLatencies.quantileS(0.95);
                 if (inferences > 0 && !Double.isNaN(measuredJ)) {
                     double elapsedS = (windowDone - windowBegin) / 1e9;
-                    observation = new Observation(config, inferences, measuredJ / inferences, elapsedS / inferences,
-                            p95, thermal.hottestC, thermal.headroomC, windowDone);
+                    observation = Observation.of(config).inferences(inferences).energyPerInferenceJ(measuredJ / inferences)
+                            .timePerInferenceS(elapsedS / inferences).latencyP95S(p95)
+                            .traffic(traffic.window(windowDone - windowBegin, idleNs, queued))
+                            .temperatureC(thermal.hottestC).thermalHeadroomC(thermal.headroomC).clockNs(windowDone)
+                            .build();
                     strategy.observe(observation);
                 }
                 Window window = new Window(windows.size(), config, windowBegin - startNs, windowDone - startNs,
@@ -386,7 +397,8 @@ public final class Controller {
                     listener.onWindow(window);
                 }
             }
-            return new RunResult(strategy.name(), windows, all, strategy.best(), device.clock().nanoTime() - startNs);
+            return new RunResult(strategy.name(), windows, all, strategy.best(), device.clock().nanoTime() - startNs,
+                    traffic.traffic());
         } finally {
             try {
                 monitor.close();

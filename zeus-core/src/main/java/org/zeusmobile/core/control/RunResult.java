@@ -3,6 +3,8 @@ package org.zeusmobile.core.control;
 import java.util.Collections;
 import java.util.List;
 import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.Traffic;
 
 /** Everything a controller run produced: its windows, every request's latency and the strategy's final answer. */
 public final class RunResult {
@@ -12,14 +14,21 @@ public final class RunResult {
     private final Latencies latencies;
     private final Configuration finalConfiguration;
     private final long elapsedNs;
+    private final Traffic traffic;
 
     RunResult(String strategy, List<Window> windows, Latencies latencies, Configuration finalConfiguration,
-            long elapsedNs) {
+            long elapsedNs, Traffic traffic) {
         this.strategy = strategy;
         this.windows = Collections.unmodifiableList(windows);
         this.latencies = latencies;
         this.finalConfiguration = finalConfiguration;
         this.elapsedNs = elapsedNs;
+        this.traffic = traffic;
+    }
+
+    /** The traffic the controller saw (see {@link TrafficDetector}). */
+    public Traffic traffic() {
+        return traffic;
     }
 
     public String strategy() {
@@ -86,6 +95,24 @@ public final class RunResult {
             measured += Double.isNaN(window.energyJ()) ? 0 : 1;
         }
         return measured;
+    }
+
+    /**
+     * What the device's own meters measured over the run (never a simulator's true energy), with the run's
+     * time per inference, p95 latency and traffic: what a deployment knows of the configuration it ran, e.g. the
+     * default behaviour the hybrid keeps as an arm. NaN energy when no window was measured.
+     */
+    public Prediction measured() {
+        double measuredJ = 0;
+        long counted = 0;
+        for (Window window : windows) {
+            if (!Double.isNaN(window.measuredEnergyJ())) {
+                measuredJ += window.measuredEnergyJ();
+                counted += window.inferences();
+            }
+        }
+        return new Prediction(counted == 0 ? Double.NaN : measuredJ / counted, timePerInferenceS(),
+                latencies.quantileS(0.95), traffic);
     }
 
     /** Run time per inference in s (idle time included). */

@@ -1,8 +1,10 @@
 package org.zeusmobile.core.strategy;
 
 /**
- * Zeus's cost per inference, {@code eta * E + (1 - eta) * P_max * T}, subject to the latency SLO
- * (p95 latency &lt;= target, PolyThrottle's constraint).
+ * What every strategy minimises, subject to the latency SLO (p95 latency &lt;= target, PolyThrottle's
+ * constraint). Under closed-loop traffic the cost per inference is Zeus's {@code eta * E + (1 - eta) * P_max * T},
+ * T the service time per inference; under open-loop traffic it is the energy per inference E (the arrivals
+ * set the time per inference for every configuration; see {@link Traffic}).
  */
 public final class Objective {
 
@@ -42,8 +44,14 @@ public final class Objective {
         return maxPowerW;
     }
 
-    /** Cost per inference in J-equivalents from energy per inference (J) and time per inference (s). */
-    public double cost(double energyPerInferenceJ, double timePerInferenceS) {
+    /**
+     * Cost per inference in J-equivalents from energy per inference (J) and time per inference (s) under
+     * {@code traffic}: Zeus's cost in closed loop, the energy alone in open loop.
+     */
+    public double cost(double energyPerInferenceJ, double timePerInferenceS, Traffic traffic) {
+        if (traffic == Traffic.OPEN_LOOP) {
+            return energyPerInferenceJ;
+        }
         return eta * energyPerInferenceJ + (1 - eta) * maxPowerW * timePerInferenceS;
     }
 

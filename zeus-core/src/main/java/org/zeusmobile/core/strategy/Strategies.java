@@ -5,13 +5,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import org.zeusmobile.core.device.Configuration;
+import java.util.ServiceLoader;
 
 /**
- * Creates strategies by name. zeus-core builds {@code default}, {@code max-performance}, {@code zeus-jit}
- * and {@code hybrid} (given a {@link Prior}); {@code polythrottle-bo} and the BO prior come from zeus-bo
- * ({@code org.zeusmobile.bo.BoStrategies}), {@code oracle} from the comparison harness (it needs a
- * simulator's true model).
+ * The strategies' names, and the one place they are created: zeus-core's own, then every
+ * {@link StrategyProvider} on the class path. {@code oracle} is not created here: it needs a simulator's true
+ * model, which only the comparison harness has.
  */
 public final class Strategies {
 
@@ -26,113 +25,67 @@ public final class Strategies {
     public static final List<String> NAMES = Collections.unmodifiableList(
             Arrays.asList(DEFAULT, MAX_PERFORMANCE, ORACLE, ZEUS_JIT, POLYTHROTTLE_BO, HYBRID));
 
-    private Strategies() {
-    }
-
-    /** What every strategy is built from. */
-    public static final class Context {
-        final SearchSpace space;
-        final Objective objective;
-        long seed;
-        Prior prior;
-        Configuration start;
-        Prediction baseline;
-        ZeusJit.Options zeusJit = new ZeusJit.Options();
-        Hybrid.Options hybrid = new Hybrid.Options();
-
-        public Context(SearchSpace space, Objective objective) {
-            if (space == null || objective == null) {
-                throw new IllegalArgumentException("a strategy needs a search space and an objective");
+    private static final StrategyProvider CORE = new StrategyProvider() {
+        @Override
+        public Strategy create(String name, StrategyContext context) {
+            if (DEFAULT.equals(name)) {
+                return StaticStrategy.governed(context.space());
             }
-            this.space = space;
-            this.objective = objective;
+            if (MAX_PERFORMANCE.equals(name)) {
+                return StaticStrategy.maxPerformance(context.space());
+            }
+            if (ZEUS_JIT.equals(name)) {
+                return new ZeusJit(context.space(), context.objective(), new Random(context.seed()),
+                        new ZeusJit.Options());
+            }
+            if (HYBRID.equals(name) && context.prior() != null) {
+                return hybrid(context);
+            }
+            return null;
         }
+    };
 
-        public Context seed(long seed) {
-            this.seed = seed;
-            return this;
-        }
-
-        /** The hybrid's warm start. */
-        public Context prior(Prior prior) {
-            this.prior = prior;
-            return this;
-        }
-
-        /**
-         * What the device's default behaviour (every knob governed) measured: the hybrid keeps it as an arm,
-         * so it settles on the governors where they win.
-         */
-        public Context baseline(Prediction defaultMeasured) {
-            this.baseline = defaultMeasured;
-            return this;
-        }
-
-        /** Where zeus-jit starts its sweep (default: max-performance, every frequency at its maximum, batch 1). */
-        public Context start(Configuration start) {
-            this.start = start;
-            return this;
-        }
-
-        public Context zeusJitOptions(ZeusJit.Options options) {
-            this.zeusJit = options;
-            return this;
-        }
-
-        public Context hybridOptions(Hybrid.Options options) {
-            this.hybrid = options;
-            return this;
-        }
-
-        public SearchSpace space() {
-            return space;
-        }
-
-        public Objective objective() {
-            return objective;
-        }
-
-        public long seed() {
-            return seed;
-        }
-
-        public Prior prior() {
-            return prior;
-        }
+    private Strategies() {
     }
 
     /**
      * The strategy called {@code name}.
      *
-     * @throws IllegalArgumentException for an unknown name, for {@code hybrid} without a prior, and for the
-     *     names other modules build ({@code polythrottle-bo}, {@code oracle})
+     * @throws IllegalArgumentException for an unknown name, for {@code oracle}, and for a name no provider on the
+     *     class path builds from this context (a hybrid without a warm start and without zeus-bo)
      */
-    public static Strategy create(String name, Context context) {
-        if (DEFAULT.equals(name)) {
-            return StaticStrategy.governed(context.space);
-        }
-        if (MAX_PERFORMANCE.equals(name)) {
-            return StaticStrategy.maxPerformance(context.space);
-        }
-        if (ZEUS_JIT.equals(name)) {
-            return new ZeusJit(context.space, context.objective, new Random(context.seed), context.start, context.zeusJit);
-        }
-        if (HYBRID.equals(name)) {
-            if (context.prior == null) {
-                throw new IllegalArgumentException("the hybrid strategy needs a warm start: give a stored profile "
-                        + "(ProfilePrior) or use org.zeusmobile.bo.BoStrategies, which runs a short BO first");
-            }
-            Hybrid hybrid = new Hybrid(context.space, context.objective, context.prior, new Random(context.seed),
-                    context.hybrid);
-            return context.baseline == null ? hybrid : hybrid.baseline(context.baseline);
-        }
-        if (POLYTHROTTLE_BO.equals(name)) {
-            throw new IllegalArgumentException("polythrottle-bo lives in zeus-bo: use org.zeusmobile.bo.BoStrategies.create");
-        }
+    public static Strategy create(String name, StrategyContext context) {
         if (ORACLE.equals(name)) {
             throw new IllegalArgumentException("oracle needs a simulator's true model: use the comparison harness");
         }
-        List<String> known = new ArrayList<>(NAMES);
-        throw new IllegalArgumentException("unknown strategy '" + name + "'; known: " + known);
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown strategy '" + name + "'; known: " + new ArrayList<>(NAMES));
+        }
+        Strategy strategy = CORE.create(name, context);
+        if (strategy != null) {
+            return strategy;
+        }
+        for (StrategyProvider provider : ServiceLoader.load(StrategyProvider.class)) {
+            strategy = provider.create(name, context);
+            if (strategy != null) {
+                return strategy;
+            }
+        }
+        if (HYBRID.equals(name)) {
+            throw new IllegalArgumentException("the hybrid strategy needs a warm start: give a stored profile "
+                    + "(ProfilePrior) or put zeus-bo on the class path, which runs a short BO first");
+        }
+        throw new IllegalArgumentException(name + " is built by a module that is not on the class path (zeus-bo "
+                + "builds polythrottle-bo)");
+    }
+
+    /** The hybrid from {@code context}, which must hold its warm start; with the governed baseline when given. */
+    public static Hybrid hybrid(StrategyContext context) {
+        if (context.prior() == null) {
+            throw new IllegalArgumentException("the hybrid strategy needs a warm start (context.prior)");
+        }
+        Hybrid hybrid = new Hybrid(context.space(), context.objective(), context.prior(), new Random(context.seed()),
+                new Hybrid.Options());
+        return context.baseline() == null ? hybrid : hybrid.baseline(context.baseline());
     }
 }

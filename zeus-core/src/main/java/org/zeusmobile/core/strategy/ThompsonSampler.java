@@ -74,10 +74,6 @@ public final class ThompsonSampler {
         return arms.containsKey(configuration);
     }
 
-    public void removeArm(Configuration configuration) {
-        arms.remove(configuration);
-    }
-
     public List<Configuration> arms() {
         return new ArrayList<>(arms.keySet());
     }
@@ -217,6 +213,14 @@ public final class ThompsonSampler {
 
     private static double priorKey(Arm arm) {
         return arm.priorPrecision > 0 ? arm.priorMean : Double.POSITIVE_INFINITY;
+    }
+
+    /**
+     * The windows' cost noise as a relative standard deviation, pooled over every arm with two or more
+     * observations (5% before any has).
+     */
+    public double relativeNoiseSd() {
+        return Math.sqrt(pooledRelativeVariance());
     }
 
     /** Cost noise relative to the mean, pooled over every arm with two or more observations. */

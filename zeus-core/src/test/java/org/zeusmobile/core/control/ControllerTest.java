@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.StaticStrategy;
 import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.strategy.Traffic;
 
 class ControllerTest {
 
@@ -115,6 +117,48 @@ class ControllerTest {
                 .run(new StaticStrategy("slow", Configuration.governed().with("gpu.freq", 400 * FakeBoard.MHZ)),
                         new Random(1), null);
         assertThat(result.latencies().quantileS(0.99)).isGreaterThan(1.0);
+    }
+
+    @Test
+    void theControllerTellsClosedFromOpenLoopTrafficByItself() {
+        Recorder closed = new Recorder(FAST);
+        RunResult closedRun = controller(RequestTrace.closedLoop(), 20).run(closed, new Random(1), null);
+        assertThat(closed.seen).allSatisfy(o -> assertThat(o.traffic()).isEqualTo(Traffic.CLOSED_LOOP));
+        assertThat(closedRun.traffic()).isEqualTo(Traffic.CLOSED_LOOP);
+
+        // Camera frames: the engine idles between them.
+        Recorder frames = new Recorder(FAST);
+        controller(RequestTrace.periodic(30), 20).run(frames, new Random(1), null);
+        assertThat(frames.seen).allSatisfy(o -> assertThat(o.traffic()).isEqualTo(Traffic.OPEN_LOOP));
+
+        // Requests faster than the engine serves: it never idles, but they queue.
+        Recorder overloaded = new Recorder(Configuration.governed().with("gpu.freq", 200 * FakeBoard.MHZ));
+        controller(RequestTrace.periodic(100), 10).run(overloaded, new Random(1), null);
+        assertThat(overloaded.seen.get(0).traffic()).isEqualTo(Traffic.OPEN_LOOP);
+    }
+
+    @Test
+    void underOpenLoopTheCostIsTheEnergyPerInferenceNotTheInterArrivalTime() {
+        Recorder frames = new Recorder(FAST);
+        controller(RequestTrace.periodic(20), 20).run(frames, new Random(1), null);
+        Observation o = frames.seen.get(1);
+        assertThat(o.timePerInferenceS()).isCloseTo(0.05, within(1e-3));
+        assertThat(o.cost(objective)).isEqualTo(o.energyPerInferenceJ());
+    }
+
+    @Test
+    void whatTheMetersMeasuredIsTheRunsPredictionNotTheTrueEnergy() {
+        board.gaugeNoise = 0.1; // the gauge reads 10% high
+        Controller controller = new Controller(board, board.engine(), RequestTrace.periodic(20), objective,
+                new Controller.Options().durationNs(20_000_000_000L).shutdownHook(false)
+                        .trueEnergyJ(() -> board.trueEnergyJ));
+        RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
+        Prediction measured = result.measured();
+        assertThat(measured.traffic()).isEqualTo(Traffic.OPEN_LOOP);
+        assertThat(measured.energyPerInferenceJ()).isCloseTo(result.energyPerInferenceJ() * 1.1,
+                within(result.energyPerInferenceJ() * 0.02));
+        assertThat(measured.timePerInferenceS()).isCloseTo(0.05, within(1e-3));
+        assertThat(measured.latencyP95S()).isEqualTo(result.latencies().quantileS(0.95));
     }
 
     @Test

@@ -33,6 +33,8 @@ final class FakeBoard implements Device {
     double trueEnergyJ;
     /** What the fuel gauge shows: the energy at its last once-a-second update. */
     double gaugeJ;
+    /** The gauge's relative error: it reads (1 + gaugeNoise) x the true energy. */
+    double gaugeNoise;
     /** The gauge's file is gone (a device that disappears mid-run): reads throw. */
     boolean gaugeGone;
     double temperatureC = 30;
@@ -134,7 +136,7 @@ final class FakeBoard implements Device {
                 if (gaugeGone) {
                     throw new DeviceException("fuel gauge: No such device");
                 }
-                return gaugeJ;
+                return gaugeJ * (1 + gaugeNoise);
             }
         });
     }

@@ -17,13 +17,17 @@ class HybridTest {
 
     /** A stored profile whose predictions are off by a random {@code error} (relative sd) per configuration. */
     private ProfilePrior noisyProfile(double error, long seed) {
+        return noisyProfile(error, seed, objective);
+    }
+
+    private ProfilePrior noisyProfile(double error, long seed, Objective objective) {
         Random random = new Random(seed);
         Map<Configuration, Prediction> predictions = new LinkedHashMap<>();
         for (Configuration c : soc.space().all(100_000)) {
             Prediction p = soc.truth(c);
             predictions.put(c, new Prediction(p.energyPerInferenceJ() * (1 + error * random.nextGaussian()),
                     p.timePerInferenceS() * (1 + error * random.nextGaussian()),
-                    p.latencyP95S() * (1 + error * random.nextGaussian())));
+                    p.latencyP95S() * (1 + error * random.nextGaussian()), p.traffic()));
         }
         return new ProfilePrior(predictions, objective);
     }
@@ -42,13 +46,39 @@ class HybridTest {
         }
     }
 
+    @Test
+    void underOpenLoopArrivalsItMinimisesEnergyPerInferenceWithinTheSlo() {
+        // Camera frames at 30 Hz with a 60 ms SLO: the time per inference is the frame period for every
+        // configuration, so only energy (idle included) tells them apart.
+        soc.openLoop(30);
+        Objective frames = new Objective(0.5, 0.060, SyntheticSoc.MAX_POWER_W);
+        // As the comparison harness's oracle, keeping 3% of the SLO in reserve.
+        Configuration oracle = soc.oracle(new Objective(0.5, 0.97 * frames.sloS(), SyntheticSoc.MAX_POWER_W));
+        double oracleJ = soc.truth(oracle).energyPerInferenceJ();
+        for (long seed = 0; seed < 5; seed++) {
+            Hybrid hybrid = new Hybrid(soc.space(), frames, noisyProfile(0.05, seed, frames), new Random(seed),
+                    new Hybrid.Options());
+            List<Configuration> chosen = StrategyLoop.run(hybrid, soc, 300, 0.03, seed, -1, null);
+            assertThat(soc.truth(hybrid.best()).energyPerInferenceJ()).as("seed %d", seed)
+                    .isLessThanOrEqualTo(oracleJ * 1.03);
+            double meanJ = 0;
+            int overSlo = 0;
+            for (Configuration c : chosen) {
+                meanJ += soc.truth(c).energyPerInferenceJ() / chosen.size();
+                overSlo += frames.meetsSlo(soc.truth(c).latencyP95S()) ? 0 : 1;
+            }
+            assertThat(overSlo).as("seed %d: windows over the SLO", seed).isLessThanOrEqualTo(3);
+            assertThat(meanJ).as("seed %d: whole run, exploration included", seed).isLessThanOrEqualTo(oracleJ * 1.05);
+        }
+    }
+
     /** The governors' behaviour at {@code costFactor} x the oracle's cost (same latency as the oracle). */
     private Prediction governedAt(double costFactor) {
         Prediction oracle = soc.truth(soc.oracle(objective));
         // Scale energy so that eta*E + (1-eta)*P_max*T comes out at costFactor x the oracle's cost.
         double timeTerm = (1 - objective.eta()) * objective.maxPowerW() * oracle.timePerInferenceS();
         double energyJ = (costFactor * oracle.cost(objective) - timeTerm) / objective.eta();
-        return new Prediction(energyJ, oracle.timePerInferenceS(), oracle.latencyP95S());
+        return new Prediction(energyJ, oracle.timePerInferenceS(), oracle.latencyP95S(), oracle.traffic());
     }
 
     @Test
@@ -101,6 +131,8 @@ class HybridTest {
     private static final class ThermalRun {
         final java.util.Set<String> reasons = new java.util.HashSet<>();
         double hottestC;
+        /** The temperature when the guard first capped power, NaN if it never did. */
+        double firstCapC = Double.NaN;
         Configuration best;
     }
 
@@ -109,15 +141,19 @@ class HybridTest {
      * 30 °C + 8 °C per W with a 20 s time constant. The hottest temperature counts after the first 100.
      */
     private ThermalRun thermalRun(double tripC) {
-        return thermalRun(tripC, Integer.MAX_VALUE);
+        return thermalRun(tripC, Integer.MAX_VALUE, guardOptions());
+    }
+
+    /** The guard looking half this SoC's thermal time constant ahead. */
+    private static Hybrid.Options guardOptions() {
+        return new Hybrid.Options().thermalLookaheadS(10);
     }
 
     /** As above; every {@code glitchEvery}-th window the meter catches one update too many (+20% energy). */
-    private ThermalRun thermalRun(double tripC, int glitchEvery) {
+    private ThermalRun thermalRun(double tripC, int glitchEvery, Hybrid.Options options) {
         // A loose SLO, so that cooler configurations are feasible too.
         Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
-        Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1),
-                new Hybrid.Options().thermalLookaheadS(10)); // half this SoC's thermal time constant
+        Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1), options);
         Random random = new Random(1);
         double temperature = 35;
         ThermalRun run = new ThermalRun();
@@ -130,8 +166,13 @@ class HybridTest {
             }
             Observation o = soc.observe(c, random, 0.02, (w + 1) * 2_000_000_000L);
             double glitch = (w + 1) % glitchEvery == 0 ? 1.2 : 1;
-            hybrid.observe(new Observation(c, o.inferences(), o.energyPerInferenceJ() * glitch, o.timePerInferenceS(),
-                    o.latencyP95S(), temperature, tripC - temperature, o.clockNs()));
+            hybrid.observe(Observation.of(c).inferences(o.inferences())
+                    .energyPerInferenceJ(o.energyPerInferenceJ() * glitch).timePerInferenceS(o.timePerInferenceS())
+                    .latencyP95S(o.latencyP95S()).traffic(o.traffic()).temperatureC(temperature)
+                    .thermalHeadroomC(tripC - temperature).clockNs(o.clockNs()).build());
+            if (Double.isNaN(run.firstCapC) && !Double.isInfinite(hybrid.powerCapW())) {
+                run.firstCapC = temperature;
+            }
         }
         run.best = hybrid.best();
         return run;
@@ -155,7 +196,7 @@ class HybridTest {
     void oneWindowWithAnExtraMeterUpdateDoesNotPushTheGuardFurtherDown() {
         ThermalRun unguarded = thermalRun(Double.NaN);
         double tripC = steadyC(unguarded.best) - 3;
-        assertThat(thermalRun(tripC, 5).hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
+        assertThat(thermalRun(tripC, 5, guardOptions()).hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
     }
 
     @Test
@@ -166,8 +207,62 @@ class HybridTest {
     }
 
     @Test
+    void aWiderThermalMarginKeepsMoreHeadroom() {
+        double tripC = steadyC(thermalRun(Double.NaN).best) - 3;
+        double hottestWide = thermalRun(tripC, Integer.MAX_VALUE, guardOptions().thermalMarginC(2)).hottestC;
+        assertThat(hottestWide).isLessThan(tripC - 1.5).isLessThan(thermalRun(tripC).hottestC);
+    }
+
+    @Test
+    void withoutLookaheadTheGuardWaitsUntilTheHeadroomIsGone() {
+        double tripC = steadyC(thermalRun(Double.NaN).best) - 3;
+        double capAtNow = thermalRun(tripC, Integer.MAX_VALUE, new Hybrid.Options().thermalLookaheadS(0)).firstCapC;
+        double capAhead = thermalRun(tripC).firstCapC;
+        // Looking ahead it caps while there is still room; without, only inside the 0.3 °C margin.
+        assertThat(capAhead).isLessThan(tripC - 0.3);
+        assertThat(capAtNow).isGreaterThan(capAhead).isGreaterThanOrEqualTo(tripC - 0.3);
+    }
+
+    @Test
+    void noisyMetersRaiseNoFalseChangesBecauseResidualsAreStandardisedByTheirOwnNoise() {
+        // A fuel gauge 6% off per window under camera frames, where the cost is the energy: three times the
+        // 2% floor the residuals were once divided by.
+        soc.openLoop(30);
+        Objective frames = new Objective(0.5, 0.060, SyntheticSoc.MAX_POWER_W);
+        for (long seed = 0; seed < 3; seed++) {
+            Hybrid hybrid = new Hybrid(soc.space(), frames, noisyProfile(0.05, seed, frames), new Random(seed),
+                    new Hybrid.Options());
+            StrategyLoop.run(hybrid, soc, 300, 0.06, seed, -1, null);
+            assertThat(hybrid.changesDetected()).as("seed %d", seed).isLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void aHigherFalseAlarmRateMakesTheDetectorJumpAtNoise() {
+        soc.openLoop(30);
+        Objective frames = new Objective(0.5, 0.060, SyntheticSoc.MAX_POWER_W);
+        Hybrid jumpy = new Hybrid(soc.space(), frames, noisyProfile(0.05, 1, frames), new Random(1),
+                new Hybrid.Options().falseAlarmsPerSample(0.2));
+        StrategyLoop.run(jumpy, soc, 300, 0.06, 1, -1, null); // the noise of the test above, which raised <= 1
+        assertThat(jumpy.changesDetected()).isGreaterThan(5);
+    }
+
+    @Test
+    void aTrustedPriorIsExploredLess() {
+        // The profile is exact: trusting it (1%) should leave little to try; distrusting it (30%) explores.
+        int trusted = distinctArmsTried(new Hybrid.Options().priorRelativeSd(0.01));
+        int distrusted = distinctArmsTried(new Hybrid.Options().priorRelativeSd(0.3));
+        assertThat(trusted).isLessThan(distrusted);
+    }
+
+    private int distinctArmsTried(Hybrid.Options options) {
+        Hybrid hybrid = new Hybrid(soc.space(), objective, noisyProfile(0, 1), new Random(1), options);
+        return new java.util.HashSet<>(StrategyLoop.run(hybrid, soc, 100, 0.03, 1, -1, null)).size();
+    }
+
+    @Test
     void needsAPrior() {
-        assertThatThrownBy(() -> Strategies.create(Strategies.HYBRID, new Strategies.Context(soc.space(), objective)))
+        assertThatThrownBy(() -> Strategies.create(Strategies.HYBRID, new StrategyContext(soc.space(), objective)))
                 .hasMessageContaining("warm start");
     }
 }

@@ -8,7 +8,7 @@ import org.zeusmobile.core.device.Knob;
 /**
  * A small analytic SoC for strategy tests, with a known optimum: a batch runs GPU work and memory traffic
  * overlapped plus a CPU launch overhead; dynamic power grows with f^3 (V tracks f). Closed loop: a request's
- * latency is its batch's time. {@code gpuWorkScale} models a change (a longer input, background load).
+ * latency is its batch's time; {@link #openLoop} makes requests arrive periodically instead. {@code gpuWorkScale} models a change (a longer input, background load).
  */
 public final class SyntheticSoc {
 
@@ -17,6 +17,8 @@ public final class SyntheticSoc {
 
     private final SearchSpace space;
     private double gpuWorkScale = 1;
+    /** Requests per second of periodic open-loop arrivals; NaN for closed loop. */
+    private double rateHz = Double.NaN;
 
     public SyntheticSoc(boolean withMemory) {
         Knob gpu = Knob.frequencyHz("gpu.freq", 220 * MHZ, 295 * MHZ, 348 * MHZ, 401 * MHZ, 475 * MHZ, 550 * MHZ,
@@ -31,6 +33,18 @@ public final class SyntheticSoc {
             space = new SearchSpace(Arrays.asList(gpu, cpu, batch));
         }
     }
+
+    /**
+     * Requests arrive periodically at {@code rateHz} (open loop): a batch of b waits for b arrivals, the chip
+     * idles at {@link #IDLE_W} between batches, and a batch slower than b arrivals overloads the queue.
+     */
+    public SyntheticSoc openLoop(double rateHz) {
+        this.rateHz = rateHz;
+        return this;
+    }
+
+    /** Power of the idle chip between requests, W. */
+    static final double IDLE_W = 0.3;
 
     public SearchSpace space() {
         return space;
@@ -65,7 +79,15 @@ public final class SyntheticSoc {
         double batchS = Math.max(gpuS, memS) + cpuS + 0.0005;
         double powerW = 0.8 + 3.0 * fg * fg * fg + 0.9 * fc * fc * fc / 2.6 + 0.25 * fm;
         double energyJ = powerW * batchS / b;
-        return new Prediction(energyJ, batchS / b, batchS);
+        if (Double.isNaN(rateHz)) {
+            return new Prediction(energyJ, batchS / b, batchS, Traffic.CLOSED_LOOP);
+        }
+        double periodS = b / rateHz;
+        if (batchS > periodS) {
+            return new Prediction(energyJ, 1 / rateHz, 100 * batchS, Traffic.OPEN_LOOP); // the queue grows
+        }
+        return new Prediction(energyJ + IDLE_W * (periodS - batchS) / b, 1 / rateHz, batchS + (b - 1) / rateHz,
+                Traffic.OPEN_LOOP);
     }
 
     /** One measured window: the truth with multiplicative Gaussian noise of relative sd {@code noise}. */
@@ -74,7 +96,8 @@ public final class SyntheticSoc {
         double e = p.energyPerInferenceJ() * (1 + noise * random.nextGaussian());
         double t = p.timePerInferenceS() * (1 + noise * 0.3 * random.nextGaussian());
         double l = p.latencyP95S() * (1 + noise * 0.3 * random.nextGaussian());
-        return new Observation(c, 100, e, t, l, 40, Double.NaN, clockNs);
+        return Observation.of(c).inferences(100).energyPerInferenceJ(e).timePerInferenceS(t).latencyP95S(l)
+                .traffic(p.traffic()).temperatureC(40).clockNs(clockNs).build();
     }
 
     /** The feasible configuration of least true cost. */

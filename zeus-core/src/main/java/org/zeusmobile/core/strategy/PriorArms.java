@@ -1,0 +1,161 @@
+package org.zeusmobile.core.strategy;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.zeusmobile.core.device.Configuration;
+
+/**
+ * What the hybrid's arms start from: the prior's predictions (for the governed baseline, what default
+ * measured), rescaled by the changes detected so far, turned into Thompson-sampling priors on cost and into
+ * the candidates worth an arm. Latencies measured at an arm outlive a change (rescaled by it), so that an arm
+ * found to miss the SLO is not tried again just because its window was cleared.
+ */
+final class PriorArms {
+
+    /** Spaces up to this size are ranked again under the rescaled prior after a change. */
+    private static final int RERANK_LIMIT = 20_000;
+
+    private final SearchSpace space;
+    private final Objective objective;
+    private final Prior prior;
+    private final Prediction baseline;
+    private final double relativeSd;
+    /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
+    private double costScale = 1;
+    private double latencyScale = 1;
+    /** The mean p95 latency last measured at each arm, s, rescaled by later changes. */
+    private final Map<Configuration, Double> measuredLatencyS = new HashMap<>();
+
+    /**
+     * @param baseline what default (every knob governed) measured, or null when the governors are no arm
+     * @param relativeSd the prior's relative standard deviation on cost
+     */
+    PriorArms(SearchSpace space, Objective objective, Prior prior, Prediction baseline, double relativeSd) {
+        this.space = space;
+        this.objective = objective;
+        this.prior = prior;
+        this.baseline = baseline;
+        this.relativeSd = relativeSd;
+    }
+
+    /** The prior's prediction; for the governed baseline, what default measured; null when unknown. */
+    Prediction predict(Configuration configuration) {
+        return configuration.isGoverned() ? baseline : prior.predict(configuration);
+    }
+
+    /** The space's neighbours; none for the governed baseline, which has no position in the space. */
+    List<Configuration> neighboursOf(Configuration configuration) {
+        return configuration.isGoverned() ? new ArrayList<Configuration>() : space.neighbours(configuration);
+    }
+
+    /** The arms to start with: the governors (when measured), the prior's best and their feasible neighbours. */
+    List<Configuration> startingArms(int candidates) {
+        Set<Configuration> arms = new LinkedHashSet<>();
+        if (baseline != null) {
+            arms.add(Configuration.governed());
+        }
+        List<Configuration> ranked = prior.ranked(candidates);
+        if (ranked.isEmpty()) {
+            ranked.add(space.maximum());
+        }
+        arms.addAll(ranked);
+        for (Configuration candidate : ranked) {
+            for (Configuration neighbour : space.neighbours(candidate)) {
+                if (!expectedToMissSlo(neighbour)) {
+                    arms.add(neighbour);
+                }
+            }
+        }
+        return new ArrayList<>(arms);
+    }
+
+    /**
+     * Adds {@code arm} to the sampler with the rescaled prior cost as its prior mean and a standard deviation of
+     * {@code sdFactor} x the relative sd; uninformative where the prior knows nothing. Tells {@code powers} what
+     * the arm is expected to draw.
+     */
+    void prime(ThompsonSampler sampler, Configuration arm, double sdFactor, ArmPowers powers) {
+        Prediction p = predict(arm);
+        double cost = p == null ? Double.NaN : p.cost(objective) * costScale;
+        if (cost > 0) {
+            double sd = relativeSd * sdFactor * cost;
+            sampler.addArm(arm, cost, 1 / (sd * sd));
+            powers.predict(arm, p.powerW());
+        } else if (!sampler.hasArm(arm)) {
+            sampler.addArm(arm);
+        }
+    }
+
+    /** Remembers the mean p95 latency measured at {@code arm}. */
+    void measuredLatency(Configuration arm, double latencyP95S) {
+        if (!Double.isNaN(latencyP95S)) {
+            measuredLatencyS.put(arm, latencyP95S);
+        }
+    }
+
+    /** The arm's expected p95 latency: measured (rescaled since), else the rescaled prior's, else NaN. */
+    double expectedLatencyS(Configuration arm) {
+        Double measured = measuredLatencyS.get(arm);
+        if (measured != null) {
+            return measured;
+        }
+        Prediction p = predict(arm);
+        return p == null ? Double.NaN : p.latencyP95S() * latencyScale;
+    }
+
+    /** Whether what is known of {@code arm} says it misses the SLO (unknown: no). */
+    boolean expectedToMissSlo(Configuration arm) {
+        double latency = expectedLatencyS(arm);
+        return !Double.isNaN(latency) && !objective.meetsSlo(latency);
+    }
+
+    /** A change made costs {@code costRatio} and latencies {@code latencyRatio} times what they were. */
+    void rescale(double costRatio, double latencyRatio) {
+        if (costRatio > 0 && !Double.isInfinite(costRatio)) {
+            costScale *= costRatio;
+        }
+        if (latencyRatio > 0 && !Double.isInfinite(latencyRatio)) {
+            latencyScale *= latencyRatio;
+            for (Map.Entry<Configuration, Double> entry : measuredLatencyS.entrySet()) {
+                entry.setValue(entry.getValue() * latencyRatio);
+            }
+        }
+    }
+
+    /** The rescaled prior's best configurations that are expected to meet the SLO, with their neighbours. */
+    List<Configuration> rescaledCandidates(int candidates) {
+        List<Configuration> result = new ArrayList<>();
+        if (space.size() > RERANK_LIMIT) {
+            return result;
+        }
+        final Map<Configuration, Double> cost = new HashMap<>();
+        for (Configuration c : space.all(RERANK_LIMIT)) {
+            Prediction p = predict(c);
+            if (p != null && !expectedToMissSlo(c)) {
+                cost.put(c, p.cost(objective));
+            }
+        }
+        List<Configuration> sorted = new ArrayList<>(cost.keySet());
+        Collections.sort(sorted, new Comparator<Configuration>() {
+            @Override
+            public int compare(Configuration a, Configuration b) {
+                return Double.compare(cost.get(a), cost.get(b));
+            }
+        });
+        for (Configuration c : sorted.subList(0, Math.min(candidates, sorted.size()))) {
+            result.add(c);
+            for (Configuration n : space.neighbours(c)) {
+                if (!expectedToMissSlo(n)) {
+                    result.add(n);
+                }
+            }
+        }
+        return result;
+    }
+}
