@@ -2,7 +2,11 @@ package org.zeusmobile.sim;
 
 import java.nio.file.Paths;
 
-/** A parsed simulator spec: {@code sim:NAME} or {@code sim:file=PATH}, optionally followed by {@code ,seed=N}. */
+/**
+ * A parsed simulator spec: {@code sim:NAME} or {@code sim:file=PATH}, optionally followed by {@code ,seed=N}
+ * (the sensor noise's seed); or {@code sim:random,seed=N}, a plausible SoC drawn from N ({@link RandomSoc}), whose
+ * sensor noise keeps the caller's seed so that several runs of one drawn SoC meet different noise.
+ */
 final class SimSpec {
 
     private final SocProfile profile;
@@ -25,11 +29,15 @@ final class SimSpec {
     static SimSpec parse(String spec, long defaultSeed) {
         if (spec == null || !spec.startsWith("sim:")) {
             throw new IllegalArgumentException("'" + spec + "' is not a simulator spec; use sim:NAME (built-ins: "
-                    + String.join(", ", ProfileLoader.BUILT_IN) + ") or sim:file=PATH, optionally with ,seed=N");
+                    + String.join(", ", ProfileLoader.BUILT_IN) + "), sim:file=PATH, optionally with ,seed=N, or "
+                    + "sim:random,seed=N");
         }
         String rest = spec.substring(4);
         long seed = defaultSeed;
         int comma = rest.lastIndexOf(",seed=");
+        if (rest.equals("random")) {
+            throw new IllegalArgumentException("'" + spec + "' needs the seed that draws the SoC, e.g. sim:random,seed=7");
+        }
         if (comma >= 0) {
             String seedText = rest.substring(comma + 6);
             try {
@@ -39,6 +47,9 @@ final class SimSpec {
                         + "sim:snapdragon-8-gen-2,seed=42");
             }
             rest = rest.substring(0, comma);
+        }
+        if (rest.equals("random")) {
+            return new SimSpec(RandomSoc.generate(seed).profile(), defaultSeed);
         }
         if (rest.startsWith("file=")) {
             String path = rest.substring(5);

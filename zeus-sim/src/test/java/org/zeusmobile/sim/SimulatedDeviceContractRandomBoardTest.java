@@ -1,0 +1,18 @@
+package org.zeusmobile.sim;
+
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceContract;
+
+/** The Device contract on a generated edge board (sim:random, a seed that draws a board). */
+class SimulatedDeviceContractRandomBoardTest extends DeviceContract {
+
+    @Override
+    protected Device openDevice() {
+        return SimulatedDevice.open("sim:random,seed=" + RandomSocTest.firstSeed(true), 0L);
+    }
+
+    @Override
+    protected void letTimePass(Device device, long nanos) {
+        ((SimulatedDevice) device).idleFor(nanos);
+    }
+}
