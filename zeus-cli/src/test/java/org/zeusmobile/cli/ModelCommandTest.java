@@ -61,6 +61,9 @@ class ModelCommandTest {
             assertThat(run.err).contains("2 to 512 tokens").contains("position table").doesNotContainPattern(" -[0-9]");
             assertThat(run.out).isEmpty();
         }
+        CliRun compare = CliRun.of("compare", "--seq", "100000", "--duration", "10s", "--seeds", "1");
+        assertThat(compare.exitCode).as(compare.toString()).isEqualTo(2);
+        assertThat(compare.err).contains("2 to 512 tokens");
     }
 
     @Test
@@ -105,5 +108,23 @@ class ModelCommandTest {
                 "10s", "--seeds", "1");
         assertThat(doubled.exitCode).as(doubled.toString()).isEqualTo(2);
         assertThat(doubled.err).contains("input-change").contains("fixed");
+    }
+
+    @Test
+    void profileAndOptimizeOnTheHostRunACnnAndTheReportSaysWhatRan() throws IOException {
+        Path file = VisionModels.write(dir.resolve("stem-live.onnx"), VisionModels.resnet18StemNhwc());
+        String profiles = dir.resolve("profiles").toString();
+        CliRun profile = CliRun.of("profile", "--model", file.toString(), "--batch", "1,2", "--profiles", profiles);
+        assertThat(profile.exitCode).as(profile.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(profile.out).path("configurations").size()).isGreaterThan(10);
+
+        Path out = dir.resolve("live-report");
+        CliRun live = CliRun.of("optimize", "--device", "host", "--model", file.toString(), "--input",
+                "image=1x96x96x3", "--duration", "8s", "--profiles", profiles, "--out", out.toString());
+        assertThat(live.exitCode).as(live.toString()).isZero();
+        assertThat(live.out).contains("model stem-live").contains("chosen configuration");
+        JsonNode results = Json.MAPPER.readTree(Files.readAllBytes(out.resolve("results.json")));
+        assertThat(results.path("model_description").asText())
+                .startsWith("96x96 px inputs, run by ONNX Runtime on this machine's CPU");
     }
 }

@@ -83,7 +83,7 @@ final class BatchShapes {
         }
         BatchShapes fitted = new BatchShapes(results.length == 2);
         for (OnnxModelFile.Initializer weight : probe.optimised().initializers()) {
-            fitted.put(weight.name(), OnnxModelFile.elementBytes(weight.dataType()), weight.dims(), weight.dims());
+            fitted.put(weight.name(), OnnxTypes.elementBytes(weight.dataType()), weight.dims(), weight.dims());
         }
         for (Map.Entry<String, ShapeProbe.Tensor> tensor : results[0].entrySet()) {
             ShapeProbe.Tensor other = results[results.length - 1].get(tensor.getKey());

@@ -216,9 +216,8 @@ public final class InputShapes {
 
     /** The kind of input by its type, rank and name; null when none fits. */
     private static InputSize.Kind kindOf(OnnxModelFile.ValueInfo input, long[] dims) {
-        int type = input.elementType();
-        boolean integer = type == 6 || type == 7;
-        boolean real = type == 1 || type == 10 || type == 11 || type == 16;
+        boolean integer = OnnxTypes.isInteger(input.elementType());
+        boolean real = OnnxTypes.isReal(input.elementType());
         String name = input.name().toLowerCase(Locale.ROOT);
         boolean audio = false;
         for (String hint : AUDIO_HINTS) {
@@ -428,15 +427,8 @@ public final class InputShapes {
         for (Map.Entry<String, long[]> input : shapes(batch, size).entrySet()) {
             text.append(text.length() == 0 ? "" : ", ").append(input.getKey()).append(' ')
                     .append(format(input.getValue())).append(' ')
-                    .append(typeName(elementTypes().get(input.getKey())));
+                    .append(OnnxTypes.name(elementTypes().get(input.getKey())));
         }
         return text.toString();
-    }
-
-    /** ONNX's name of an element type number. */
-    static String typeName(int elementType) {
-        String[] names = {"undefined", "float", "uint8", "int8", "uint16", "int16", "int32", "int64", "string", "bool",
-            "float16", "double", "uint32", "uint64", "complex64", "complex128", "bfloat16"};
-        return elementType >= 0 && elementType < names.length ? names[elementType] : "type" + elementType;
     }
 }

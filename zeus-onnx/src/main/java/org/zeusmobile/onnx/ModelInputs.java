@@ -139,7 +139,7 @@ final class ModelInputs {
             }
             default: {
                 // Bytes of any other element type: random, or ones for masks (bool/uint8/int8 = 1).
-                int bytes = n * Math.max(1, elementBytes(type));
+                int bytes = n * Math.max(1, type.size);
                 ByteBuffer buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
                 for (int i = 0; i < bytes; i++) {
                     buffer.put((byte) (mask || type == OnnxJavaType.BOOL ? 1 : random.nextInt(64)));
@@ -147,17 +147,6 @@ final class ModelInputs {
                 buffer.rewind();
                 return OnnxTensor.createTensor(env, buffer, shape, type);
             }
-        }
-    }
-
-    private static int elementBytes(OnnxJavaType type) {
-        switch (type) {
-            case INT16:
-            case FLOAT16:
-            case BFLOAT16:
-                return 2;
-            default:
-                return 1;
         }
     }
 }

@@ -61,7 +61,7 @@ public final class OnnxModelFile {
 
         /** Bytes by shape and element type: what the tensor occupies in memory. */
         public long bytes() {
-            return elements() * elementBytes(dataType);
+            return elements() * OnnxTypes.elementBytes(dataType);
         }
 
         /** Bytes of data stored in the .onnx file itself for it (0 when its data is external). */
@@ -546,37 +546,5 @@ public final class OnnxModelFile {
             }
         }
         return new Initializer(name, dataType, shape, stored, external);
-    }
-
-    /** Bytes per element of an ONNX TensorProto.DataType; 0 for strings and unknown types. */
-    public static int elementBytes(int dataType) {
-        switch (dataType) {
-            case 2: // uint8
-            case 3: // int8
-            case 9: // bool
-            case 17: // float8 variants
-            case 18:
-            case 19:
-            case 20:
-                return 1;
-            case 4: // uint16
-            case 5: // int16
-            case 10: // float16
-            case 16: // bfloat16
-                return 2;
-            case 1: // float
-            case 6: // int32
-            case 12: // uint32
-                return 4;
-            case 7: // int64
-            case 11: // double
-            case 13: // uint64
-            case 14: // complex64
-                return 8;
-            case 15: // complex128
-                return 16;
-            default:
-                return 0;
-        }
     }
 }

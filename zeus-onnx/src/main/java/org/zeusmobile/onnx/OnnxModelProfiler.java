@@ -230,6 +230,14 @@ public final class OnnxModelProfiler implements ModelProfiler {
                     + bounds.minSize() + " to " + bounds.maxSize() + " " + bounds.kind().unit()
                     + (size > bounds.maxSize() ? " (" + maxReason + ")" : "") + ", got " + size);
         }
+        double perInference = graph().tensorBytes(shapes(size), 1);
+        if ((double) batch * perInference > InputSizeBounds.MAX_TENSOR_BYTES) {
+            long most = Math.max(1, (long) (InputSizeBounds.MAX_TENSOR_BYTES / perInference));
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "a batch of %d at %s would hold "
+                    + "%.1f GiB of %s's tensors, above the %.0f GiB the analysis takes: give a batch of at most %d",
+                    batch, bounds.describe(size), batch * perInference / (1L << 30), model.name(),
+                    InputSizeBounds.MAX_TENSOR_BYTES / (1L << 30), most));
+        }
     }
 
     private Graph graph() {

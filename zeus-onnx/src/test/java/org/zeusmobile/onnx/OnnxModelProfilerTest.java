@@ -141,6 +141,9 @@ class OnnxModelProfilerTest {
         assertThatThrownBy(() -> profiler.profile(1, 100_000_000)).hasMessageContaining("2 to 512 tokens");
         assertThatThrownBy(() -> profiler.profile(1, 1)).hasMessageContaining("2 to 512 tokens");
         assertThatThrownBy(() -> profiler.profile(0, 128)).hasMessageContaining("batch");
+        // 128 tokens hold about 42 MB of tensors per inference: a million of them would not fit anywhere.
+        assertThatThrownBy(() -> profiler.profile(1_000_000, 128)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageEndingWith("give a batch of at most 205");
         assertThat(profiler.profile(1, 512).totalFlops()).isGreaterThan(4 * profiler.profile(1, 128).totalFlops());
     }
 
