@@ -108,8 +108,19 @@ public final class InputShapes {
                 dims = new long[shape.length];
                 java.util.Arrays.fill(dims, -1);
             }
-            InputSize.Kind inputKind = kindOf(input, dims);
-            int[] sizeAxes = sizeAxes(inputKind, dims);
+            // What the input holds is told from its declared dimensions, with the given ones where open.
+            long[] seen = dims.clone();
+            for (int i = 0; i < seen.length && shape != null && i < shape.length; i++) {
+                seen[i] = seen[i] > 0 ? seen[i] : shape[i];
+            }
+            int channels = dims.length == 4 ? openChannelAxis(input, dims) : -1;
+            if (channels >= 0 && shape == null) {
+                // An image whose channel count is open (num_channels in Hugging Face exports): RGB.
+                dims[channels] = 3;
+                seen[channels] = 3;
+            }
+            InputSize.Kind inputKind = kindOf(input, seen);
+            int[] sizeAxes = sizeAxes(inputKind, dims, seen);
             Role[] roles = new Role[dims.length];
             for (int i = 0; i < dims.length; i++) {
                 roles[i] = dims[i] > 0 ? Role.FIXED : i == 0 ? Role.BATCH : i == sizeAxes[0] ? Role.SIZE
@@ -238,14 +249,28 @@ public final class InputShapes {
         return null;
     }
 
+    /** Axis 1 or 3 of a rank-4 input when it is open and named like a channel count, else -1. */
+    private static int openChannelAxis(OnnxModelFile.ValueInfo input, long[] dims) {
+        for (int axis : new int[] {1, 3}) {
+            if (dims[axis] <= 0 && param(input, axis).toLowerCase(Locale.ROOT).contains("channel")) {
+                return axis;
+            }
+        }
+        return -1;
+    }
+
     private static boolean isChannels(long dim) {
         return dim == 1 || dim == 3 || dim == 4;
     }
 
-    /** The axes the size sets: {height or length, width or -1}; {-1, -1} when the kind has none. */
-    private static int[] sizeAxes(InputSize.Kind kind, long[] dims) {
+    /**
+     * The axes the size sets: {height or length, width or -1}; {-1, -1} when the kind has none.
+     *
+     * @param seen the declared dimensions with the given ones where open
+     */
+    private static int[] sizeAxes(InputSize.Kind kind, long[] dims, long[] seen) {
         if (kind == InputSize.Kind.RESOLUTION) {
-            return isChannels(dims[1]) ? new int[] {2, 3} : new int[] {1, 2};
+            return isChannels(seen[1]) ? new int[] {2, 3} : new int[] {1, 2};
         }
         if (kind == InputSize.Kind.TOKENS || kind == InputSize.Kind.SAMPLES) {
             return new int[] {1, -1};

@@ -45,6 +45,19 @@ class InputShapesTest {
     }
 
     @Test
+    void anImageWhoseChannelCountIsOpenIsTakenAsRgbUnlessGiven() {
+        // As Hugging Face's exporters declare pixel_values: every dimension open.
+        InputShapes open = bind(withInput("pixel_values", OnnxGraph.FLOAT, "batch_size", "num_channels", "height",
+                "width"));
+        assertThat(open.inputSize().kind()).isEqualTo(InputSize.Kind.RESOLUTION);
+        assertThat(open.shapes(1, 224).get("pixel_values")).containsExactly(1, 3, 224, 224);
+        InputShapes gray = bind(withInput("pixel_values", OnnxGraph.FLOAT, "batch_size", "num_channels", "height",
+                "width"), given("pixel_values", 1, 1, 28, 28));
+        assertThat(gray.inputSize().kind()).isEqualTo(InputSize.Kind.RESOLUTION);
+        assertThat(gray.shapes(2, 56).get("pixel_values")).containsExactly(2, 1, 56, 56);
+    }
+
+    @Test
     void aDeclaredResolutionIsFixedAndSaysSo() {
         InputShapes fixed = bind(withInput("input", OnnxGraph.FLOAT, "N", 3, 224, 224));
         InputSize size = fixed.inputSize();
