@@ -239,6 +239,22 @@ class OnnxModelProfilerTest {
     }
 
     @Test
+    void dynamicallyQuantisedConvolutionsCountTheirIntegerProductsOnOneByteTensors(@TempDir Path dir)
+            throws Exception {
+        WorkloadProfile profile = small(dir, "dq", SmallModels.dynamicQuantizedConv()).profile(2, 32);
+        assertThat(profile.operators()).extracting(OperatorProfile::opType)
+                .containsExactly("DynamicQuantizeLinear", "ConvInteger");
+        OperatorProfile quantise = profile.operators().get(0);
+        OperatorProfile conv = profile.operators().get(1);
+        // Min, max, scale and round per input element; 2 per multiply-add of the int8 products.
+        assertThat(quantise.flops()).isEqualTo(4.0 * 2 * 3 * 32 * 32);
+        assertThat(conv.flops()).isEqualTo(2.0 * 2 * 8 * 30 * 30 * 27);
+        // It reads uint8 activations, 216 uint8 weights and a 1-byte zero point; writes int32 sums.
+        assertThat(conv.bytesRead()).isEqualTo(2 * 3 * 32 * 32 + 216 + 1);
+        assertThat(conv.bytesWritten()).isEqualTo(4.0 * 2 * 8 * 30 * 30);
+    }
+
+    @Test
     void aModelWithoutABatchAxisRunsOncePerInference(@TempDir Path dir) throws Exception {
         OnnxModelProfiler single = small(dir, "single", SmallModels.fixedBatchConv());
         WorkloadProfile one = single.profile(1, 32);

@@ -74,6 +74,20 @@ public final class SmallModels {
         return g.build(13);
     }
 
+    /**
+     * Dynamic quantisation of a conv: {@code image} float [batch, 3, 32, 32] through DynamicQuantizeLinear
+     * (uint8, its scale and zero point) into ConvInteger with 8 uint8 3x3 filters, an int32 [batch, 8, 30, 30].
+     */
+    public static byte[] dynamicQuantizedConv() {
+        OnnxGraph g = new OnnxGraph(1);
+        g.input("image", OnnxGraph.FLOAT, "batch", 3, 32, 32);
+        g.node("", "DynamicQuantizeLinear", "", new String[] {"image"}, new String[] {"q", "scale", "zero"});
+        g.node("", "ConvInteger", "", new String[] {"q", g.bytes(OnnxGraph.UINT8, 8, 3, 3, 3), "zero"},
+                new String[] {"y"});
+        g.output("y", OnnxGraph.INT32, "batch", 8, 30, 30);
+        return g.build(13);
+    }
+
     /** An image model with a batch of 1 fixed in its input: [1, 3, 32, 32] through a 3x3 conv to 8 channels. */
     public static byte[] fixedBatchConv() {
         OnnxGraph g = new OnnxGraph(1);
