@@ -1,18 +1,16 @@
 package org.zeusmobile.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
+import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.lab.CompareOptions;
 import org.zeusmobile.lab.CompareResult;
 import org.zeusmobile.lab.ComparisonHarness;
-import org.zeusmobile.core.device.Configuration;
-import org.zeusmobile.core.strategy.Prediction;
-import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.lab.ProfilePoint;
+import org.zeusmobile.lab.ResultTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,7 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code zeus-mobile compare}: every strategy on the same device, model, trace, SLO and seeds. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Runs strategies side by side on the same simulated device, model, trace, SLO and seeds, "
-                + "and reports energy, latency, SLO violations and savings against the default governors.")
+                + "and reports energy, latency, SLO violations and savings against the default governors at batch 1 "
+                + "(default) and at the largest batch that meets the SLO (default-batched), with the saving split "
+                + "into batching and DVFS.")
 final class CompareCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Where the main job writes its report. */
@@ -32,14 +32,14 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     RunOptions run;
 
     @Option(names = "--strategies", paramLabel = "A,B", split = ",",
-            description = "Strategies to compare (default: all: default, max-performance, oracle, zeus-jit, "
-                    + "polythrottle-bo, hybrid).")
+            description = "Strategies to compare (default: all: default, default-batched, max-performance, oracle, "
+                    + "zeus-jit, polythrottle-bo, hybrid); default and default-batched always run.")
     List<String> strategies;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3", description = "Seeds per strategy (default: ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--json", description = "Print the results as JSON (schema 1, see docs/cli.md) instead of a table.")
+    @Option(names = "--json", description = "Print the results as JSON (schema 2, see docs/cli.md) instead of a table.")
     boolean json;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write report.html, plots, results.json and results.csv here.")
@@ -66,11 +66,10 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
         try (ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs, true)) {
             result = harness.run(progress);
         }
-        stdout.println(json ? result.toJson() : result.toTable());
+        stdout.println(json ? result.toJson() : ResultTable.text(result));
         if (out != null) {
-            Map<Configuration, Prediction> profile = harness.profile(false, result.sloMs);
-            ObjectNode document = Results.document(result, run.deviceDescription, run.describeModel(options), profile);
-            Report.write(document, out);
+            Report.write(result.withReportDetails(run.deviceDescription, run.describeModel(options),
+                    ProfilePoint.of(harness.profile(false, result.sloMs()))), out);
             if (!json) {
                 stdout.println("Report: " + out.resolve("report.html").toAbsolutePath() + " (plots, results.json, "
                         + "results.csv beside it)");

@@ -5,19 +5,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.List;
+import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.strategy.Strategies;
+import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.lab.CompareOptions;
 import org.zeusmobile.lab.CompareResult;
 import org.zeusmobile.lab.ComparisonHarness;
+import org.zeusmobile.lab.ConfigurationText;
 import org.zeusmobile.lab.LiveOptimization;
+import org.zeusmobile.lab.ProfilePoint;
 import org.zeusmobile.lab.ProfileStore;
+import org.zeusmobile.lab.ResultTable;
 import org.zeusmobile.lab.Scenario;
 import org.zeusmobile.lab.StrategyResult;
-import org.zeusmobile.core.control.RequestTrace;
-import org.zeusmobile.core.device.Device;
-import org.zeusmobile.core.measure.EnergyMeter;
-import org.zeusmobile.core.measure.PowerMeter;
-import org.zeusmobile.core.strategy.Strategies;
-import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.onnx.HostDevice;
 import org.zeusmobile.onnx.OnnxEngine;
 import org.zeusmobile.onnx.OnnxModel;
@@ -30,16 +32,17 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code zeus-mobile optimize}: one strategy online, with a summary of what it saved against default. */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
         description = "Runs one strategy online and reports the configuration it chose, energy per inference, "
-                + "latency percentiles and the savings against the default governors. On a real device (host, "
-                + "linux) the model runs in ONNX Runtime on this machine's CPU: default runs first for a quarter "
-                + "of --duration, then the strategy.")
+                + "latency percentiles and the savings against the default governors at batch 1 and at the largest "
+                + "batch that meets the SLO. On a real device (host, linux) the model runs in ONNX Runtime on this "
+                + "machine's CPU: default runs first for a quarter of --duration, probes of larger batches for an "
+                + "eighth, then the strategy.")
 final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Mixin
     RunOptions run;
 
     @Option(names = "--strategy", paramLabel = "NAME", defaultValue = "hybrid",
-            description = "hybrid, zeus-jit, polythrottle-bo, default, max-performance or oracle "
+            description = "hybrid, zeus-jit, polythrottle-bo, default, default-batched, max-performance or oracle "
                     + "(default: ${DEFAULT-VALUE}).")
     String strategy;
 
@@ -75,9 +78,10 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         try (ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs, true)) {
             result = harness.run(progress);
         }
-        printSummary(stdout, result, "");
+        printSummary(stdout, result);
         if (out != null) {
-            Report.write(Results.document(result, run.deviceDescription, run.describeModel(options), harness.profile(false, result.sloMs)), out);
+            Report.write(result.withReportDetails(run.deviceDescription, run.describeModel(options),
+                    ProfilePoint.of(harness.profile(false, result.sloMs()))), out);
             stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
         }
         return ZeusMobile.OK;
@@ -85,7 +89,8 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
 
     /**
      * On a real device: the model in ONNX Runtime on this machine's CPU, default for a quarter of the time
-     * (the baseline and, without --slo-ms, the SLO), then the strategy; every knob restored after each.
+     * (the baseline and, without --slo-ms, the SLO), default-batched's probes for an eighth, then the strategy;
+     * every knob restored after each.
      */
     private int live(PrintWriter stdout) throws IOException {
         run.checkObjective();
@@ -96,38 +101,33 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         RequestTrace trace = RequestTrace.parse(run.trace);
         long totalNs = run.durationNs(trace);
         LiveOptimization.Options options = new LiveOptimization.Options().eta(run.eta).trace(trace).seed(run.seed)
-                .sloMs(run.sloMs == null ? Double.NaN : run.sloMs).durationsNs(totalNs / 4, totalNs - totalNs / 4);
+                .sloMs(run.sloMs == null ? Double.NaN : run.sloMs)
+                .durationsNs(totalNs / 4, totalNs / 8, totalNs - totalNs / 4 - totalNs / 8);
         OnnxModel model = Models.load(run.model, run.inputs);
         InputSize bounds = model.inputShapes().inputSize();
         int size = Models.inputSize(model.name(), bounds, run.seq, model.inputShapes().describe(1,
                 bounds.defaultSize()));
         options.profileStore(new ProfileStore(run.profiles), model.sha256WithInputs(), size);
         CompareResult result;
-        boolean estimated = false;
-        try (Device device = Devices.open(run.device);
-                OnnxEngine engine = device instanceof HostDevice
+        try (Device device = Devices.open(run.device)) {
+            options.knobs(run.knobSelection(device));
+            try (OnnxEngine engine = device instanceof HostDevice
                         ? OnnxEngine.forDevice(model, size, (HostDevice) device)
                         : OnnxEngine.create(model, size, 0);
-                ProgressDisplay progress = new ProgressDisplay(System.err, run.sloMs == null ? Double.NaN : run.sloMs,
-                        device.info().simulated())) {
-            for (EnergyMeter meter : device.energyMeters()) {
-                estimated |= meter.estimated();
+                    ProgressDisplay progress = new ProgressDisplay(System.err,
+                            run.sloMs == null ? Double.NaN : run.sloMs, device.info().simulated())) {
+                result = LiveOptimization.run(device, engine, strategy, options, progress);
             }
-            for (PowerMeter meter : device.powerMeters()) {
-                estimated |= meter.estimated();
-            }
-            result = LiveOptimization.run(device, engine, strategy, options, progress);
         }
         if (json) {
             stdout.println(result.toJson());
         } else {
-            printSummary(stdout, result, estimated ? "ESTIMATED energy (no hardware meter): " : "");
+            printSummary(stdout, result);
         }
         if (out != null) {
             String modelDescription = String.format(Locale.ROOT, "%s inputs, run by ONNX Runtime on this machine's "
-                    + "CPU%s", bounds.describe(size), estimated ? "; energy ESTIMATED from CPU load (no hardware meter)"
-                    : "");
-            Report.write(Results.document(result, run.deviceDescription, modelDescription, Collections.emptyMap()), out);
+                    + "CPU", bounds.describe(size));
+            Report.write(result.withReportDetails(run.deviceDescription, modelDescription, List.of()), out);
             if (!json) {
                 stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
             }
@@ -135,21 +135,46 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         return ZeusMobile.OK;
     }
 
-    private void printSummary(PrintWriter stdout, CompareResult result, String caveat) {
+    /**
+     * The choice and what it saved against both baselines. A strategy that missed the SLO claims no saving; one
+     * whose final configuration missed it gets a warning and the recommendation instead: the cheapest configuration
+     * it tried that met the SLO, or default when none did.
+     */
+    private void printSummary(PrintWriter stdout, CompareResult result) {
         StrategyResult chosen = result.strategy(strategy);
         StrategyResult baseline = result.strategy(Strategies.DEFAULT);
-        stdout.printf(Locale.ROOT, "%s%s%s on %s, model %s, SLO p95 <= %.2f ms, eta %.2f%n",
-                result.simulated ? "SIMULATED: " : "", caveat, strategy, result.device, result.model, result.sloMs,
-                result.eta);
-        stdout.printf(Locale.ROOT, "  chosen configuration  %s%n", Report.configurationText(
-                Results.tree(chosen.finalConfiguration)));
-        stdout.printf(Locale.ROOT, "  energy per inference  %.3f mJ (default: %.3f mJ)%n", chosen.energyPerInferenceJ * 1e3,
-                baseline.energyPerInferenceJ * 1e3);
-        stdout.printf(Locale.ROOT, "  latency p50/p95/p99   %.2f / %.2f / %.2f ms%n", chosen.latencyP50Ms,
-                chosen.latencyP95Ms, chosen.latencyP99Ms);
+        StrategyResult batched = result.strategy(Strategies.DEFAULT_BATCHED);
+        stdout.printf(Locale.ROOT, "%s%s on %s, model %s, SLO p95 <= %.2f ms, eta %.2f%n",
+                result.simulated() ? "SIMULATED: " : "", strategy, result.device(), result.model(), result.sloMs(),
+                result.eta());
+        stdout.printf(Locale.ROOT, "  energy                %s%n", result.energy().description());
+        stdout.printf(Locale.ROOT, "  knobs                 %s%n", ResultTable.knobsText(result.knobs()));
+        for (String note : result.notes()) {
+            stdout.printf(Locale.ROOT, "  note                  %s%n", note);
+        }
+        if (Boolean.FALSE.equals(chosen.finalMeetsSlo())) {
+            boolean fallback = chosen.recommendedConfiguration().equals(baseline.finalConfiguration());
+            stdout.printf(Locale.ROOT, "  WARNING               %s ended on %s, which missed the SLO where it ran; "
+                    + "%s%n", strategy, ConfigurationText.of(chosen.finalConfiguration()), fallback
+                    ? "nothing it tried met the SLO, so the recommendation falls back to default"
+                    : "the recommendation is the cheapest configuration it tried that met the SLO");
+        }
+        stdout.printf(Locale.ROOT, "  chosen configuration  %s%n", ConfigurationText.of(chosen.recommendedConfiguration()));
+        stdout.printf(Locale.ROOT, "  energy per inference  %.3f mJ over the run (default: %.3f mJ; default-batched, "
+                + "batch %d: %.3f mJ)%n", chosen.energyPerInferenceJ() * 1e3, baseline.energyPerInferenceJ() * 1e3,
+                batched.finalConfiguration().getOrDefault("batch", 1L), batched.energyPerInferenceJ() * 1e3);
+        stdout.printf(Locale.ROOT, "  latency p50/p95/p99   %.2f / %.2f / %.2f ms%n", chosen.latencyP50Ms(),
+                chosen.latencyP95Ms(), chosen.latencyP99Ms());
         stdout.printf(Locale.ROOT, "  SLO violations        %.2f%% of requests (default: %.2f%%)%n",
-                chosen.sloViolationRate * 100, baseline.sloViolationRate * 100);
-        stdout.printf(Locale.ROOT, "  savings vs default    %.1f%% energy per inference%n",
-                (1 - chosen.energyVsDefault) * 100);
+                chosen.sloViolationRate() * 100, baseline.sloViolationRate() * 100);
+        if (!chosen.feasible()) {
+            stdout.printf(Locale.ROOT, "  SLO MISSED            p95 %.2f ms > %.2f ms: no saving is claimed%n",
+                    chosen.latencyP95Ms(), result.sloMs());
+            return;
+        }
+        stdout.printf(Locale.ROOT, "  saving vs default     %.1f%% energy per inference%n",
+                (1 - chosen.energyVsDefault()) * 100);
+        stdout.printf(Locale.ROOT, "  saving vs default-batched  %.1f%% energy per inference%n",
+                (1 - chosen.energyVsDefaultBatched()) * 100);
     }
 }

@@ -5,17 +5,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.zeusmobile.lab.CompareOptions;
 import org.zeusmobile.lab.ComparisonHarness;
+import org.zeusmobile.lab.ProfilePoint;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Prediction;
-import org.zeusmobile.core.strategy.Strategies;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -71,12 +70,14 @@ final class ProfileCommand implements java.util.concurrent.Callable<Integer> {
         doc.put("device", run.device);
         doc.put("model", run.model);
         doc.put("method", bayesian ? "polythrottle-bo surrogate" : "exhaustive, noise-free simulator model");
-        doc.put("configurations", Results.configurations(kept));
+        doc.put("knobs", ComparisonHarness.knobsOf(kept.keySet()));
+        List<ProfilePoint> points = ProfilePoint.of(kept);
+        doc.put("configurations", points);
         String text = Json.write(doc);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
             Files.write(out, text.getBytes(StandardCharsets.UTF_8));
-            long front = Results.configurations(kept).stream().filter(r -> Boolean.TRUE.equals(r.get("pareto"))).count();
+            long front = points.stream().filter(ProfilePoint::pareto).count();
             stdout.printf(Locale.ROOT, "SIMULATED profile of %d configurations (%d on the Pareto front) written to %s%n",
                     kept.size(), front, out);
         } else {
@@ -85,11 +86,8 @@ final class ProfileCommand implements java.util.concurrent.Callable<Integer> {
         return ZeusMobile.OK;
     }
 
-    /** 1.5 x the p95 latency the default governors achieve, as for compare. */
+    /** 1.5 x the p95 latency the default governors achieve in a minute, as compare takes it. */
     private static double defaultSloMs(CompareOptions options) {
-        CompareOptions baseline = options.strategies(Collections.singletonList(Strategies.DEFAULT))
-                .durationNs(60_000_000_000L);
-        double p95 = new ComparisonHarness(baseline).run(null).strategy(Strategies.DEFAULT).latencyP95Ms;
-        return 1.5 * p95;
+        return new ComparisonHarness(options.durationNs(60_000_000_000L)).sloMs();
     }
 }

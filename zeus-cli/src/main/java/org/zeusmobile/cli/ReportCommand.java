@@ -1,10 +1,10 @@
 package org.zeusmobile.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import org.zeusmobile.lab.CompareResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -27,7 +27,7 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        JsonNode document = Report.read(results);
+        CompareResult document = Report.read(results);
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             for (Path written : Report.write(document, out)) {

@@ -8,14 +8,21 @@ import org.zeusmobile.lab.CompareOptions;
 import org.zeusmobile.lab.ProfileStore;
 import org.zeusmobile.lab.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.Units;
+import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.onnx.OnnxModelProfiler;
 import org.zeusmobile.core.device.DeviceRegistry;
 import picocli.CommandLine.Option;
 
-/** The options optimize, compare and profile share: device, model, objective, trace, scenario, length, seed. */
+/**
+ * The options optimize, compare and profile share: device, model, input, objective, trace, scenario, length, seed,
+ * and the knobs to tune or hold. Their checks live here, in one place.
+ */
 final class RunOptions {
 
     @Option(names = "--device", paramLabel = "SPEC", defaultValue = DeviceRegistry.DEFAULT_SPEC,
@@ -69,6 +76,17 @@ final class RunOptions {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--fix", paramLabel = "KNOB=VALUE,...",
+            description = "Hold these knobs at these values for every strategy, both baselines and the oracle, e.g. "
+                    + "batch=1 (an app that cannot batch) or gpu.freq=475MHz.")
+    String fix;
+
+    @Option(names = "--knobs", paramLabel = "KNOB,...", split = ",",
+            description = "Tune only these knobs, e.g. gpu.freq,mem.ddr.freq (an app without root for the CPU "
+                    + "clocks); the others stay with their governors, batch at 1 (default: every knob of the workload's "
+                    + "search space).")
+    List<String> knobs;
+
     /** The opened device's description, for the report; set by {@link #toCompareOptions()}. */
     String deviceDescription;
 
@@ -93,6 +111,36 @@ final class RunOptions {
         }
     }
 
+    /**
+     * The knobs to tune and to hold, checked against {@code device}: unknown knobs and illegal values are usage
+     * errors naming the legal ones. {@code batch} is a count even on devices where the controller batches.
+     */
+    KnobSelection knobSelection(Device device) {
+        Configuration held = Configuration.governed();
+        if (fix != null) {
+            for (String part : fix.split(",")) {
+                int eq = part.indexOf('=');
+                if (eq <= 0 || eq == part.length() - 1) {
+                    throw new IllegalArgumentException("--fix '" + part.trim() + "' is not KNOB=VALUE (e.g. batch=1 "
+                            + "or gpu.freq=475MHz)");
+                }
+                String name = part.substring(0, eq).trim();
+                if (held.pins(name)) {
+                    throw new IllegalArgumentException("--fix holds knob " + name + " twice");
+                }
+                Knob.Unit unit = name.equals(Knob.BATCH) ? Knob.Unit.COUNT : device.knob(name).unit();
+                long value = Units.parse(part.substring(eq + 1), unit);
+                if (!name.equals(Knob.BATCH)) {
+                    device.knob(name).requireLegal(value);
+                } else if (value < 1) {
+                    throw new IllegalArgumentException("--fix batch must be >= 1, got " + value);
+                }
+                held = held.with(name, value);
+            }
+        }
+        return KnobSelection.of(knobs, held);
+    }
+
     /** Checks every value and builds the harness options; bad input is an IllegalArgumentException (exit 2). */
     CompareOptions toCompareOptions() {
         checkObjective();
@@ -102,6 +150,7 @@ final class RunOptions {
         // Opening the device before the model loads turns an unknown spec or profile into a quick usage error.
         OnnxModelProfiler analysed;
         ModelProfiler profiler;
+        KnobSelection selection;
         try (Device opened = Devices.open(device)) {
             if (!opened.info().simulated()) {
                 throw new IllegalArgumentException("comparisons and profiles need a simulated device (sim:NAME), which "
@@ -109,13 +158,14 @@ final class RunOptions {
                         + "', measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
             }
             deviceDescription = opened.info().description();
+            selection = knobSelection(opened);
             analysed = Models.profiler(model, inputs);
             profiler = Models.forDevice(analysed, opened);
         }
         int size = inputSize(analysed, parsedScenario);
         CompareOptions options = new CompareOptions(profiler).device(device).inputSize(size)
                 .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
-                .profileStore(new ProfileStore(profiles));
+                .profileStore(new ProfileStore(profiles)).knobs(selection);
         if (sloMs != null) {
             options.sloMs(sloMs);
         }

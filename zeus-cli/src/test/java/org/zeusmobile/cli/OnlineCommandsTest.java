@@ -23,25 +23,23 @@ class OnlineCommandsTest {
     }
 
     @Test
-    void compareWritesSchemaOneJsonAndTheReport() throws IOException {
+    void compareWritesSchemaTwoJsonAndTheReport() throws IOException {
         Path out = dir.resolve("report");
         CliRun run = CliRun.of("compare", "--strategies", "default,oracle,hybrid", "--seeds", "1", "--duration", "60s",
                 "--profiles", profiles(), "--json", "--out", out.toString());
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         JsonNode doc = Json.MAPPER.readTree(run.out);
-        assertThat(doc.path("schema").asInt()).isEqualTo(1);
+        assertThat(doc.path("schema").asInt()).isEqualTo(2);
         assertThat(doc.path("simulated").asBoolean()).isTrue();
         assertThat(doc.path("device").asText()).isEqualTo("sim:snapdragon-8-gen-2");
         assertThat(doc.path("model").asText()).isEqualTo("minilm");
         assertThat(doc.path("slo_ms").asDouble()).isPositive();
         assertThat(doc.path("strategies")).extracting(s -> s.path("name").asText())
-                .containsExactly("default", "oracle", "hybrid");
+                .containsExactly("default", "default-batched", "oracle", "hybrid");
         JsonNode defaults = doc.path("strategies").get(0);
         assertThat(defaults.path("energy_vs_default").asDouble()).isEqualTo(1.0);
-        assertThat(defaults.fieldNames()).toIterable().contains("energy_per_inference_j", "latency_p50_ms",
-                "latency_p95_ms", "latency_p99_ms", "slo_violation_rate", "total_cost", "samples_to_converge",
-                "exploration_energy_j", "energy_vs_default", "energy_vs_oracle", "final_configuration");
+        assertThat(doc.path("split").path("both").path("configuration").path("batch").isNumber()).isTrue();
         for (String file : Report.FILES) {
             assertThat(out.resolve(file)).isNotEmptyFile();
         }
@@ -49,7 +47,9 @@ class OnlineCommandsTest {
         assertThat(pareto).isNotNull();
         JsonNode saved = Json.MAPPER.readTree(out.resolve("results.json").toFile());
         assertThat(saved.path("profile").size()).as("every configuration of the search space").isGreaterThan(100);
-        assertThat(saved.path("timelines")).hasSize(3);
+        for (JsonNode strategy : saved.path("strategies")) {
+            assertThat(strategy.path("timeline").size()).as(strategy.path("name").asText()).isGreaterThan(5);
+        }
     }
 
     @Test
@@ -59,7 +59,8 @@ class OnlineCommandsTest {
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).startsWith("SIMULATED: hybrid on sim:snapdragon-8-gen-2").contains("chosen configuration")
-                .contains("energy per inference").contains("latency p50/p95/p99").contains("savings vs default");
+                .contains("energy per inference").contains("latency p50/p95/p99").contains("saving vs default ")
+                .contains("saving vs default-batched");
     }
 
     @Test
@@ -71,8 +72,10 @@ class OnlineCommandsTest {
         assertThat(doc.path("simulated").asBoolean()).isFalse();
         assertThat(doc.path("device").asText()).isEqualTo("host");
         assertThat(doc.path("scenario").asText()).isEqualTo("live");
-        assertThat(doc.path("strategies")).extracting(s -> s.path("name").asText()).containsExactly("default", "hybrid");
-        JsonNode hybrid = doc.path("strategies").get(1);
+        assertThat(doc.path("strategies")).extracting(s -> s.path("name").asText())
+                .containsExactly("default", "default-batched", "hybrid");
+        assertThat(doc.path("energy").path("scope").asText()).isEqualTo("whole-device");
+        JsonNode hybrid = doc.path("strategies").get(2);
         assertThat(hybrid.path("energy_per_inference_j").asDouble()).isPositive();
         assertThat(hybrid.path("energy_vs_oracle").isNull()).as("no oracle on real hardware").isTrue();
         assertThat(hybrid.path("final_configuration").has("threads")).isTrue();
@@ -105,6 +108,44 @@ class OnlineCommandsTest {
         assertThat(front).isBetween(2L, (long) configurations.size() - 1);
     }
 
+    @Test
+    void heldAndTunedKnobsNarrowEveryStrategyAndTheOracle() throws IOException {
+        CliRun run = CliRun.of("compare", "--strategies", "default,oracle,zeus-jit", "--seeds", "1", "--duration", "60s",
+                "--fix", "batch=1", "--knobs", "gpu.freq", "--profiles", profiles(), "--json");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        JsonNode doc = Json.MAPPER.readTree(run.out);
+        assertThat(doc.path("knobs").path("tuned")).extracting(JsonNode::asText).containsExactly("gpu.freq");
+        assertThat(doc.path("knobs").path("held").path("batch").asLong()).isEqualTo(1);
+        for (JsonNode strategy : doc.path("strategies")) {
+            JsonNode pins = strategy.path("final_configuration");
+            assertThat(pins.path("batch").asLong()).as(strategy.path("name").asText()).isEqualTo(1);
+            assertThat(Json.MAPPER.convertValue(pins, java.util.Map.class).keySet()).isSubsetOf("batch", "gpu.freq");
+        }
+    }
+
+    @Test
+    void profileSearchesOnlyTheTunedKnobs() throws IOException {
+        CliRun run = CliRun.of("profile", "--knobs", "gpu.freq,batch", "--profiles", profiles());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        for (JsonNode c : Json.MAPPER.readTree(run.out).path("configurations")) {
+            assertThat(Json.MAPPER.convertValue(c.path("configuration"), java.util.Map.class).keySet())
+                    .containsExactlyInAnyOrder("gpu.freq", "batch");
+        }
+    }
+
+    @Test
+    void optimizeNeverEndsOnAConfigurationThatMissesTheSloWithoutSayingSo() {
+        CliRun run = CliRun.of("optimize", "--strategy", "zeus-jit", "--slo-ms", "5", "--duration", "30s",
+                "--profiles", profiles());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("WARNING").contains("missed the SLO")
+                .contains("nothing it tried met the SLO, so the recommendation falls back to default")
+                .contains("chosen configuration  batch=1\n").contains("SLO MISSED").doesNotContain("saving vs");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "compare|--slo-ms|0|--slo-ms must be > 0",
@@ -124,6 +165,11 @@ class OnlineCommandsTest {
         "compare|--duration|ten|needs a unit",
         "optimize|--model|/no/such/model.onnx|/no/such/model.onnx",
         "profile|--strategy|random|--strategy must be exhaustive or bo",
+        "compare|--fix|batch|is not KNOB=VALUE",
+        "compare|--fix|gpu.freq=123MHz|illegal value",
+        "optimize|--fix|warp.drive=1|no knob 'warp.drive'",
+        "compare|--knobs|warp.drive|'warp.drive' cannot be tuned here",
+        "profile|--knobs|gpu.freq,gpu.freq|listed twice",
     })
     void badInputIsAUsageErrorWithOneLine(String command, String option, String value, String message) {
         CliRun run = option.equals("--duration") ? CliRun.of(command, option, value)

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.zeusmobile.core.control.RequestTrace;
+import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.core.workload.ModelProfiler;
@@ -25,6 +26,7 @@ public final class CompareOptions {
     double eta = 0.5;
     long windowNs = 2_000_000_000L;
     ProfileStore profileStore;
+    KnobSelection knobs = KnobSelection.all();
 
     public CompareOptions(ModelProfiler model) {
         if (model == null) {
@@ -59,7 +61,10 @@ public final class CompareOptions {
         return inputSize > 0 ? inputSize : model.inputSize().defaultSize();
     }
 
-    /** Which strategies to compare (default: all six); {@code default} always runs (SLO and savings need it). */
+    /**
+     * Which strategies to compare (default: all); {@code default} and {@code default-batched} always run (the SLO
+     * and the savings need them).
+     */
     public CompareOptions strategies(List<String> names) {
         for (String name : names) {
             if (!Strategies.NAMES.contains(name)) {
@@ -131,6 +136,12 @@ public final class CompareOptions {
     /** The shortest measurement window (default 2 s; slow meters force longer ones). */
     public CompareOptions windowNs(long ns) {
         this.windowNs = ns;
+        return this;
+    }
+
+    /** The knobs strategies tune and the ones held (default: every knob of the workload's space tuned). */
+    public CompareOptions knobs(KnobSelection selection) {
+        this.knobs = selection;
         return this;
     }
 

@@ -2,28 +2,74 @@ package org.zeusmobile.lab;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonView;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
-/** A comparison's outcome: serialises to exactly the compare --json schema (schema 1, issue 7). */
+/**
+ * A comparison's outcome, the one results model: {@link ResultTable} renders it as a table, markdown, HTML and
+ * CSV; {@link #toJson()} writes the compare schema (version {@value #SCHEMA}, docs/cli.md) and
+ * {@link #toReportJson()} results.json, which {@link #fromJson} reads back.
+ *
+ * @param energy what the energy figures cover (this workload or the whole device) and whether they are estimated
+ * @param knobs the knobs strategies tuned and the ones held
+ * @param split where the saving comes from; null on real devices (no oracle)
+ * @param notes what a reader must know to read the numbers right (an oracle that does not exist, a baseline
+ *     that could not batch)
+ */
 @JsonPropertyOrder({"schema", "simulated", "device", "model", "slo_ms", "eta", "scenario", "trace", "seeds",
-        "strategies"})
-public final class CompareResult {
+        "energy", "knobs", "split", "strategies", "notes", "device_description", "model_description", "profile"})
+public record CompareResult(
+        @JsonProperty("schema") int schema,
+        @JsonProperty("simulated") boolean simulated,
+        @JsonProperty("device") String device,
+        @JsonProperty("model") String model,
+        @JsonProperty("slo_ms") double sloMs,
+        @JsonProperty("eta") double eta,
+        @JsonProperty("scenario") String scenario,
+        @JsonProperty("trace") String trace,
+        @JsonProperty("seeds") int seeds,
+        @JsonProperty("energy") EnergyScope energy,
+        @JsonProperty("knobs") Knobs knobs,
+        @JsonProperty("split") SavingSplit split,
+        @JsonProperty("strategies") List<StrategyResult> strategies,
+        @JsonProperty("notes") List<String> notes,
+        @JsonView(Views.Report.class) @JsonProperty("device_description") String deviceDescription,
+        @JsonView(Views.Report.class) @JsonProperty("model_description") String modelDescription,
+        @JsonView(Views.Report.class) @JsonProperty("profile") List<ProfilePoint> profile) {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .registerModule(new SimpleModule().addSerializer(Double.class, new UnknownAsNull())
-                    .addSerializer(Double.TYPE, new UnknownAsNull()));
+    /** The compare schema's version: 2 added both baselines, the split, feasibility and the energy scope. */
+    public static final int SCHEMA = 2;
 
-    /** NaN (unknown: no oracle on real hardware, no thermal sensor) is written as null, valid JSON. */
+    /** Which knobs the strategies tuned (every knob of the search space they could change) and which were held. */
+    @JsonPropertyOrder({"tuned", "held"})
+    public record Knobs(@JsonProperty("tuned") List<String> tuned, @JsonProperty("held") Map<String, Long> held) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(MapperFeature.DEFAULT_VIEW_INCLUSION)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new SimpleModule().addSerializer(Double.class, new UnknownAsNull())
+                    .addSerializer(Double.TYPE, new UnknownAsNull())
+                    .addDeserializer(Double.TYPE, new NullAsUnknown()))
+            .build();
+
+    /** NaN and infinities (unknown) are written as null, valid JSON. */
     private static final class UnknownAsNull extends StdSerializer<Double> {
         UnknownAsNull() {
             super(Double.class);
@@ -39,88 +85,88 @@ public final class CompareResult {
         }
     }
 
-    @JsonProperty("schema")
-    public final int schema = 1;
-    @JsonProperty("simulated")
-    public final boolean simulated;
-    @JsonProperty("device")
-    public final String device;
-    @JsonProperty("model")
-    public final String model;
-    @JsonProperty("slo_ms")
-    public final double sloMs;
-    @JsonProperty("eta")
-    public final double eta;
-    @JsonProperty("scenario")
-    public final String scenario;
-    @JsonProperty("trace")
-    public final String trace;
-    @JsonProperty("seeds")
-    public final int seeds;
-    @JsonProperty("strategies")
-    public final List<StrategyResult> strategies;
+    /** ... and read back as NaN where the model holds a plain number. */
+    private static final class NullAsUnknown extends StdDeserializer<Double> {
+        NullAsUnknown() {
+            super(Double.TYPE);
+        }
 
-    public CompareResult(boolean simulated, String device, String model, double sloMs, double eta, String scenario,
-            String trace, int seeds, List<StrategyResult> strategies) {
-        this.simulated = simulated;
-        this.device = device;
-        this.model = model;
-        this.sloMs = sloMs;
-        this.eta = eta;
-        this.scenario = scenario;
-        this.trace = trace;
-        this.seeds = seeds;
-        this.strategies = strategies;
+        @Override
+        public Double deserialize(JsonParser in, DeserializationContext context) throws IOException {
+            return in.getValueAsDouble(Double.NaN);
+        }
+
+        @Override
+        public Double getNullValue(DeserializationContext context) {
+            return Double.NaN;
+        }
     }
 
     /** The result for {@code name}; an unknown name is an error listing those present. */
     public StrategyResult strategy(String name) {
+        List<String> present = new ArrayList<>();
         for (StrategyResult s : strategies) {
-            if (s.name.equals(name)) {
+            if (s.name().equals(name)) {
                 return s;
             }
+            present.add(s.name());
         }
-        throw new IllegalArgumentException("no strategy '" + name + "' in this comparison");
+        throw new IllegalArgumentException("no strategy '" + name + "' in this comparison; it has " + present);
     }
 
+    /** Whether the comparison ran {@code name}. */
+    public boolean has(String name) {
+        for (StrategyResult s : strategies) {
+            if (s.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The same result with what the report draws: the descriptions and every profiled configuration. */
+    public CompareResult withReportDetails(String deviceText, String modelText, List<ProfilePoint> profilePoints) {
+        return new CompareResult(schema, simulated, device, model, sloMs, eta, scenario, trace, seeds, energy, knobs,
+                split, strategies, notes, deviceText, modelText, profilePoints);
+    }
+
+    /** The compare schema (no descriptions, profile or timelines). */
     public String toJson() {
+        return write(Views.Compare.class);
+    }
+
+    /** results.json: the compare schema plus the descriptions, the profile and each strategy's timeline. */
+    public String toReportJson() {
+        return write(Views.Report.class);
+    }
+
+    private String write(Class<?> view) {
         try {
-            return JSON.writeValueAsString(this);
+            return JSON.writerWithView(view).writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the comparison: " + e.getMessage(), e);
         }
     }
 
-    /** A plain-text table, one row per strategy. */
-    public String toTable() {
-        StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%s%s, model %s, scenario %s, trace %s, SLO p95 <= %.1f ms, eta %.2f, %d seed%s%n",
-                simulated ? "SIMULATED " : "", device, model, scenario, trace, sloMs, eta, seeds, seeds == 1 ? "" : "s"));
-        out.append(String.format(Locale.ROOT, "%-16s %10s %8s %8s %8s %7s %11s %9s %10s %7s %7s  %s%n", "strategy",
-                "E/inf mJ", "p50 ms", "p95 ms", "p99 ms", "SLO vio", "total cost", "converge", "explore J",
-                "vs def", "vs orc", "final configuration"));
-        for (StrategyResult s : strategies) {
-            out.append(String.format(Locale.ROOT, "%-16s %10.2f %8.2f %8.2f %8.2f %6.2f%% %11.1f %9s %10.1f %7.3f %7.3f  %s%n",
-                    s.name, s.energyPerInferenceJ * 1e3, s.latencyP50Ms, s.latencyP95Ms, s.latencyP99Ms,
-                    s.sloViolationRate * 100, s.totalCost, s.samplesToConverge == null ? "never" : s.samplesToConverge,
-                    s.explorationEnergyJ, s.energyVsDefault, s.energyVsOracle, describe(s.finalConfiguration)));
-        }
-        return out.toString();
-    }
-
-    static String describe(Map<String, Long> config) {
-        if (config.isEmpty()) {
-            return "governed";
-        }
-        StringBuilder text = new StringBuilder();
-        for (Map.Entry<String, Long> e : config.entrySet()) {
-            if (text.length() > 0) {
-                text.append(',');
+    /**
+     * Reads a results document back.
+     *
+     * @throws IllegalArgumentException when it is not JSON, not a results document, or of another schema version
+     */
+    public static CompareResult fromJson(String text) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(text);
+            if (tree == null || !tree.isObject() || !tree.path("strategies").isArray()) {
+                throw new IllegalArgumentException("not a zeus-mobile results document: it has no \"strategies\" array "
+                        + "(make one with: zeus-mobile compare --out DIR)");
             }
-            long v = e.getValue();
-            text.append(e.getKey()).append('=');
-            text.append(e.getKey().endsWith(".freq") ? (v / 1_000_000) + "MHz" : Long.toString(v));
+            if (tree.path("schema").asInt(-1) != SCHEMA) {
+                throw new IllegalArgumentException("results document has schema " + tree.path("schema") + "; this "
+                        + "version reads schema " + SCHEMA + " (regenerate it with: zeus-mobile compare --out DIR)");
+            }
+            return JSON.treeToValue(tree, CompareResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
         }
-        return text.toString();
     }
 }

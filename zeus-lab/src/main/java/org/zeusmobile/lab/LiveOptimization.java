@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.control.RunResult;
@@ -13,22 +12,25 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Prior;
 import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.SearchSpace;
+import org.zeusmobile.core.strategy.StaticStrategy;
 import org.zeusmobile.core.strategy.Strategies;
-import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.workload.Engine;
 
 /**
  * One strategy online on a real device, against the device's default behaviour: {@code default} runs first
- * (the baseline, and the SLO when none is given: 1.5 x its p95), then the strategy, each a {@link Controller}
- * run on the device's own meters and clock that restores every knob it changed. Real hardware has no true
- * model, so there is no oracle: the result's oracle, convergence and exploration columns are empty (NaN or
- * null), and energy is what the meters measured (estimated where they are).
+ * (the baseline, and the SLO when none is given: 1.5 x its p95), then short probes of the governors at larger
+ * batches ({@code default-batched}: the largest that meets the SLO), then the strategy, each a {@link Controller}
+ * run on the device's own meters and clock that restores every knob it changed. Real hardware has no true model,
+ * so there is no oracle and no saving split: those figures are null. Energy is what the meters measured for the
+ * whole device (estimated where they are; {@link EnergyScope#measured}).
  */
 public final class LiveOptimization {
 
@@ -43,6 +45,7 @@ public final class LiveOptimization {
         double sloMs = Double.NaN;
         RequestTrace trace = RequestTrace.closedLoop();
         long defaultNs = 30_000_000_000L;
+        long probesNs = 15_000_000_000L;
         long strategyNs = 120_000_000_000L;
         long windowNs = 2_000_000_000L;
         long seed = 1;
@@ -50,6 +53,7 @@ public final class LiveOptimization {
         ProfileStore profileStore;
         String modelHash;
         int inputSize;
+        KnobSelection knobs = KnobSelection.all();
 
         public Options eta(double eta) {
             this.eta = eta;
@@ -67,14 +71,24 @@ public final class LiveOptimization {
             return this;
         }
 
-        /** How long default runs first, and then the strategy, in ns. */
-        public Options durationsNs(long defaultNs, long strategyNs) {
-            if (defaultNs <= 0 || strategyNs <= 0) {
-                throw new IllegalArgumentException("both runs need a positive duration, got " + defaultNs + " ns and "
-                        + strategyNs + " ns");
+        /**
+         * How long default runs first, default-batched's probes take together (each at least one window), and the
+         * strategy runs, in ns.
+         */
+        public Options durationsNs(long defaultNs, long probesNs, long strategyNs) {
+            if (defaultNs <= 0 || probesNs <= 0 || strategyNs <= 0) {
+                throw new IllegalArgumentException("every run needs a positive duration, got " + defaultNs + " ns, "
+                        + probesNs + " ns and " + strategyNs + " ns");
             }
             this.defaultNs = defaultNs;
+            this.probesNs = probesNs;
             this.strategyNs = strategyNs;
+            return this;
+        }
+
+        /** The knobs to tune and to hold (default: every knob of the workload's space tuned). */
+        public Options knobs(KnobSelection selection) {
+            this.knobs = selection;
             return this;
         }
 
@@ -128,7 +142,7 @@ public final class LiveOptimization {
     }
 
     /**
-     * Runs default, then {@code strategyName}, on {@code device} with {@code engine}.
+     * Runs default, then default-batched's probes, then {@code strategyName}, on {@code device} with {@code engine}.
      *
      * @throws IllegalArgumentException for {@code oracle} (it needs a simulator) or an unknown strategy
      */
@@ -136,46 +150,125 @@ public final class LiveOptimization {
             ComparisonHarness.Progress progress) {
         if (Strategies.ORACLE.equals(strategyName)) {
             throw new IllegalArgumentException("oracle needs a simulator's true model; on a real device use hybrid, "
-                    + "zeus-jit, polythrottle-bo, default or max-performance");
+                    + "zeus-jit, polythrottle-bo, default, default-batched or max-performance");
         }
         if (!Strategies.NAMES.contains(strategyName)) {
             throw new IllegalArgumentException("unknown strategy '" + strategyName + "'; known: " + Strategies.NAMES);
         }
-        SearchSpace space = searchSpace(device, o.gpuWorkload);
-        // The default run's objective only names the SLO for the record: a static strategy ignores it.
-        Objective placeholder = new Objective(o.eta, Double.isNaN(o.sloMs) ? 1 : o.sloMs / 1e3, device.maxPowerW());
-        RunResult baseline = execute(device, engine, Strategies.create(Strategies.DEFAULT,
-                new StrategyContext(space, placeholder)), placeholder, o, o.defaultNs, progress);
-        requireMeasured(device, baseline);
+        SearchSpace space = o.knobs.restrict(searchSpace(device, o.gpuWorkload), device.knobs());
+        Steps steps = new Steps(device, engine, space, o, progress);
+        ClockRecorder defaultClocks = steps.clocks();
+        RunResult baseline = steps.execute(StaticStrategy.governed(space), o.defaultNs, defaultClocks);
         double sloS = Double.isNaN(o.sloMs) ? 1.5 * baseline.latencies().quantileS(0.95) : o.sloMs / 1e3;
         Objective objective = new Objective(o.eta, sloS, device.maxPowerW());
-        List<StrategyResult> results = new ArrayList<>();
-        if (strategyName.equals(Strategies.DEFAULT)) {
-            results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline, baseline.elapsedNs()));
-        } else {
+        List<String> notes = new ArrayList<>();
+        Probe batched = steps.defaultBatched(objective, baseline, defaultClocks, notes);
+
+        Map<String, RunResult> runs = new LinkedHashMap<>();
+        Map<String, ClockRecorder> clocks = new LinkedHashMap<>();
+        runs.put(Strategies.DEFAULT, baseline);
+        clocks.put(Strategies.DEFAULT, defaultClocks);
+        runs.put(Strategies.DEFAULT_BATCHED, batched.run);
+        clocks.put(Strategies.DEFAULT_BATCHED, batched.clocks);
+        if (!runs.containsKey(strategyName)) {
             StrategyContext context = new StrategyContext(space, objective).seed(o.seed)
                     .baseline(baseline.measured());
             boolean stored = false;
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
                 Map<Configuration, Prediction> profile = o.profileStore.load(device.info().identity(), o.modelHash,
                         o.trace.describe(), o.inputSize);
-                if (profile != null) {
+                if (profile != null && o.knobs.isAll()) {
                     context.prior(new ProfilePrior(profile, objective));
                     stored = true;
                 }
             }
             Strategy strategy = Strategies.create(strategyName, context);
-            RunResult chosen = execute(device, engine, strategy, objective, o, o.strategyNs, progress);
-            requireMeasured(device, chosen);
-            // Both rows' total cost over the strategy's run length, so that they compare.
-            results.add(summarise(Strategies.DEFAULT, baseline, objective, baseline, chosen.elapsedNs()));
-            results.add(summarise(strategyName, chosen, objective, baseline, chosen.elapsedNs()));
-            if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null && !stored) {
+            ClockRecorder recorder = steps.clocks();
+            runs.put(strategyName, steps.execute(strategy, o.strategyNs, recorder));
+            clocks.put(strategyName, recorder);
+            if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null && !stored && o.knobs.isAll()) {
                 saveWarmStart(device, space, context.prior(), o);
             }
         }
-        return new CompareResult(device.info().simulated(), device.info().spec(), engine.model(), sloS * 1e3, o.eta,
-                "live", o.trace.describe(), 1, results);
+        // Every row's total cost is priced over the strategy's run length, so that they compare.
+        double rateHz = Accounting.rateHz(baseline);
+        Summary.Yardsticks yardsticks = new Summary.Yardsticks(baseline.energyPerInferenceJ(),
+                batched.run.energyPerInferenceJ(), Double.NaN, null);
+        List<StrategyResult> results = new ArrayList<>();
+        for (Map.Entry<String, RunResult> entry : runs.entrySet()) {
+            String name = entry.getKey();
+            boolean adaptive = !name.equals(Strategies.DEFAULT) && !name.equals(Strategies.DEFAULT_BATCHED)
+                    && !name.equals(Strategies.MAX_PERFORMANCE);
+            results.add(Summary.of(name, adaptive, List.of(entry.getValue()), List.of(rateHz), o.strategyNs / 1e9,
+                    objective, yardsticks, StaticStrategy.governedAtBatch(space, -1),
+                    clocks.get(name).timeline(entry.getValue().windows())));
+        }
+        return new CompareResult(CompareResult.SCHEMA, device.info().simulated(), device.info().spec(), engine.model(),
+                sloS * 1e3, o.eta, "live", o.trace.describe(), 1, EnergyScope.measured(device),
+                ComparisonHarness.knobs(space), null, results, notes, null, null, null);
+    }
+
+    /** A default-batched probe: its run and clocks. */
+    private record Probe(RunResult run, ClockRecorder clocks) {
+    }
+
+    /** The runs of one live optimisation on one device, each restoring every knob it changed. */
+    private static final class Steps {
+        final Device device;
+        final Engine engine;
+        final SearchSpace space;
+        final Options o;
+        final ComparisonHarness.Progress progress;
+        int index;
+
+        Steps(Device device, Engine engine, SearchSpace space, Options o, ComparisonHarness.Progress progress) {
+            this.device = device;
+            this.engine = engine;
+            this.space = space;
+            this.o = o;
+            this.progress = progress;
+        }
+
+        ClockRecorder clocks() {
+            return new ClockRecorder(ScenarioRunner.frequencyKnobs(space), device::current);
+        }
+
+        RunResult execute(Strategy strategy, long durationNs, ClockRecorder clocks) {
+            Controller.Listener listener = progress == null ? null : w -> progress.window(strategy.name(), o.seed, w);
+            if (progress != null) {
+                progress.run(strategy.name(), o.seed, index, index + 2);
+            }
+            index++;
+            Controller controller = new Controller(device, engine, o.trace,
+                    new Controller.Options().windowNs(o.windowNs).durationNs(durationNs));
+            RunResult run = controller.run(strategy, new Random(o.seed), Controller.Listener.all(clocks, listener));
+            requireMeasured(device, run);
+            return run;
+        }
+
+        /**
+         * The governors at the largest batch whose short probe meets the SLO (at most
+         * {@link StaticSearch#MAX_VIOLATION_RATE} of requests over it), largest first; default's run if none does.
+         */
+        Probe defaultBatched(Objective objective, RunResult baseline, ClockRecorder baselineClocks, List<String> notes) {
+            Knob batch = null;
+            for (Knob knob : space.knobs()) {
+                batch = knob.name().equals(Knob.BATCH) ? knob : batch;
+            }
+            if (batch != null && batch.size() > 1) {
+                long probeNs = Math.max(o.windowNs, o.probesNs / (batch.size() - 1));
+                for (int i = batch.size() - 1; i > 0; i--) {
+                    ClockRecorder recorder = clocks();
+                    RunResult probe = execute(StaticStrategy.governedBatched(space, batch.value(i)), probeNs, recorder);
+                    if (probe.latencies().fractionAboveS(objective.sloS()) <= StaticSearch.MAX_VIOLATION_RATE) {
+                        return new Probe(probe, recorder);
+                    }
+                }
+                notes.add("default-batched: no batch above " + batch.min() + " met the SLO with the governors, so it "
+                        + "is default's run");
+            }
+            return new Probe(baseline, baselineClocks);
+        }
     }
 
     /** The hybrid's BO warm start, once it has all its samples, as a profile for the next run. */
@@ -202,34 +295,5 @@ public final class LiveOptimization {
                     + "'zeus-mobile devices --device " + device.info().spec() + "' and 'zeus-mobile measure' "
                     + "(unreadable files need root; a meter that never changes is not updating)");
         }
-    }
-
-    private static RunResult execute(Device device, Engine engine, Strategy strategy, Objective objective, Options o,
-            long durationNs, ComparisonHarness.Progress progress) {
-        if (progress != null) {
-            progress.run(strategy.name(), o.seed, strategy.name().equals(Strategies.DEFAULT) ? 0 : 1, 2);
-        }
-        Controller controller = new Controller(device, engine, o.trace, objective,
-                new Controller.Options().windowNs(o.windowNs).durationNs(durationNs));
-        return controller.run(strategy, new Random(o.seed), progress == null ? null
-                : window -> progress.window(strategy.name(), o.seed, window));
-    }
-
-    /**
-     * One run's row. Total cost is cost per inference x the requests default served per second x
-     * {@code lengthNs} (the same for every row, as the harness counts default's requests); the oracle
-     * columns are empty.
-     */
-    private static StrategyResult summarise(String name, RunResult run, Objective objective, RunResult baseline,
-            long lengthNs) {
-        double costPerInference = objective.cost(run.energyPerInferenceJ(), run.timePerInferenceS(), run.traffic());
-        double defaultRateHz = baseline.inferences() / (baseline.elapsedNs() / 1e9);
-        double totalCost = costPerInference * defaultRateHz * lengthNs / 1e9;
-        List<StrategyResult.TimelinePoint> timeline = StrategyResult.TimelinePoint.of(run.windows());
-        return new StrategyResult(name, run.energyPerInferenceJ(), run.latencies().quantileS(0.5) * 1e3,
-                run.latencies().quantileS(0.95) * 1e3, run.latencies().quantileS(0.99) * 1e3,
-                run.latencies().fractionAboveS(objective.sloS()), totalCost, null, Double.NaN,
-                run.energyPerInferenceJ() / baseline.energyPerInferenceJ(), Double.NaN,
-                new TreeMap<>(run.finalConfiguration().asMap()), timeline);
     }
 }

@@ -209,17 +209,4 @@ public final class TrueModel {
         }
         return best != null ? best : fastest;
     }
-
-    /** The {@code count} feasible configurations of least cost in {@code phase}, best first. */
-    public java.util.List<Configuration> top(SearchSpace space, Objective objective, Conditions phase, int count) {
-        java.util.List<Configuration> all = new java.util.ArrayList<>(space.all(200_000));
-        java.util.List<Configuration> feasible = new java.util.ArrayList<>();
-        for (Configuration c : all) {
-            if (objective.meetsSlo(evaluate(c, phase).latencyP95S() / ORACLE_SLO_MARGIN)) {
-                feasible.add(c);
-            }
-        }
-        feasible.sort((a, b) -> Double.compare(evaluate(a, phase).cost(objective), evaluate(b, phase).cost(objective)));
-        return feasible.subList(0, Math.min(count, feasible.size()));
-    }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Traffic;
 
@@ -36,54 +37,116 @@ class ComparisonHarnessTest {
     }
 
     @Test
-    void producesExactlyTheCompareJsonSchema() throws Exception {
+    void producesExactlyTheCompareJsonSchemaTwo() throws Exception {
         CompareResult result = new ComparisonHarness(shortRun()).run(null);
         JsonNode root = new ObjectMapper().readTree(result.toJson());
         assertThat(fieldNames(root)).containsExactly("schema", "simulated", "device", "model", "slo_ms", "eta",
-                "scenario", "trace", "seeds", "strategies");
-        assertThat(root.get("schema").asInt()).isEqualTo(1);
+                "scenario", "trace", "seeds", "energy", "knobs", "split", "strategies", "notes");
+        assertThat(root.get("schema").asInt()).isEqualTo(2);
         assertThat(root.get("simulated").asBoolean()).isTrue();
         assertThat(root.get("device").asText()).isEqualTo("sim:jetson-orin-nano");
         assertThat(root.get("scenario").asText()).isEqualTo("steady");
         assertThat(root.get("trace").asText()).isEqualTo("closed");
+        assertThat(root.path("energy").path("scope").asText()).isEqualTo("workload");
+        assertThat(fieldNames(root.get("split"))).containsExactly("reference", "batching_only", "dvfs_only", "both");
+        assertThat(root.path("split").path("dvfs_only").path("configuration").path("batch").asLong()).isEqualTo(1);
         List<String> names = new ArrayList<>();
         for (JsonNode s : root.get("strategies")) {
             names.add(s.get("name").asText());
-            assertThat(fieldNames(s)).containsExactly("name", "energy_per_inference_j", "latency_p50_ms",
-                    "latency_p95_ms", "latency_p99_ms", "slo_violation_rate", "total_cost", "samples_to_converge",
-                    "exploration_energy_j", "energy_vs_default", "energy_vs_oracle", "final_configuration");
+            assertThat(fieldNames(s)).containsExactly("name", "adaptive", "feasible", "energy_per_inference_j",
+                    "latency_p50_ms", "latency_p95_ms", "latency_p99_ms", "slo_violation_rate", "total_cost_j",
+                    "samples_to_converge", "configuration_changes", "exploration_cost_j", "energy_vs_default",
+                    "energy_vs_default_batched", "energy_vs_oracle", "final_configuration", "final_meets_slo",
+                    "recommended_configuration");
             assertThat(s.get("energy_per_inference_j").isNumber()).isTrue();
-            assertThat(s.get("samples_to_converge").isInt() || s.get("samples_to_converge").isNull()).isTrue();
             assertThat(s.get("final_configuration").isObject()).isTrue();
         }
-        assertThat(names).containsExactly("default", "max-performance", "oracle", "zeus-jit", "polythrottle-bo",
-                "hybrid");
+        assertThat(names).containsExactly("default", "default-batched", "max-performance", "oracle", "zeus-jit",
+                "polythrottle-bo", "hybrid");
+        assertThat(CompareResult.fromJson(result.toReportJson())).as("results.json reads back").isEqualTo(result);
     }
 
     @Test
-    void theBaselinesAreTheirOwnYardsticksAndTheDefaultSloIsOneAndAHalfTimesDefaultsP95() {
+    void everySavingIsQuotedAgainstBothBaselinesAndTheOracleMeetsTheSloThroughTheScenario() {
         CompareResult result = new ComparisonHarness(shortRun().strategies("default", "oracle")).run(null);
         StrategyResult def = result.strategy("default");
+        StrategyResult batched = result.strategy("default-batched");
         StrategyResult oracle = result.strategy("oracle");
-        assertThat(def.energyVsDefault).isEqualTo(1.0);
-        assertThat(oracle.energyVsOracle).isEqualTo(1.0);
-        assertThat(result.sloMs).isCloseTo(1.5 * def.latencyP95Ms, within(1e-9));
-        assertThat(def.sloViolationRate).isZero();
-        // The oracle is the best static configuration: no more cost than default, and it meets the SLO.
-        assertThat(oracle.totalCost).isLessThanOrEqualTo(def.totalCost);
-        assertThat(oracle.latencyP95Ms).isLessThanOrEqualTo(result.sloMs);
-        assertThat(oracle.samplesToConverge).isEqualTo(1);
-        assertThat(oracle.finalConfiguration).containsKeys("gpu.freq", "batch");
+        assertThat(def.energyVsDefault()).isEqualTo(1.0);
+        assertThat(batched.energyVsDefaultBatched()).isEqualTo(1.0);
+        assertThat(result.sloMs()).isCloseTo(1.5 * def.latencyP95Ms(), within(1e-9));
+        assertThat(def.sloViolationRate()).isZero();
+        // default-batched: the governors untouched at a larger batch that still meets the SLO.
+        assertThat(batched.finalConfiguration()).containsOnlyKeys("batch");
+        assertThat(batched.finalConfiguration().get("batch")).isGreaterThan(1);
+        assertThat(batched.sloViolationRate()).isLessThanOrEqualTo(0.01);
+        assertThat(batched.energyVsDefault()).isLessThan(1.0);
+        // The oracle is the best static configuration that meets the SLO through the scenario.
+        assertThat(oracle.sloViolationRate()).isLessThanOrEqualTo(0.01);
+        assertThat(oracle.totalCostJ()).isLessThanOrEqualTo(def.totalCostJ());
+        assertThat(oracle.energyVsOracle()).isCloseTo(1.0, within(0.01));
+        assertThat(oracle.finalConfiguration()).containsKeys("gpu.freq", "batch");
+        assertThat(oracle.adaptive()).isFalse();
+        assertThat(oracle.samplesToConverge()).as("a static strategy does not converge").isNull();
+        // The split: batching alone is default-batched; both is the oracle; DVFS alone holds default's batch.
+        SavingSplit split = result.split();
+        assertThat(split.batchingOnly().energyVsDefault()).isCloseTo(batched.energyVsDefault(), within(1e-12));
+        assertThat(split.both().configuration()).isEqualTo(oracle.finalConfiguration());
+        assertThat(split.dvfsOnly().configuration()).containsEntry("batch", 1L);
+        assertThat(split.both().saving()).isGreaterThanOrEqualTo(split.dvfsOnly().saving() - 0.02);
+    }
+
+    @Test
+    void aStrategyThatMissesTheSloShowsNoSavingsAndNoOracleIsNamedWhenNoneMeetsIt() {
+        CompareResult result = new ComparisonHarness(shortRun().strategies("default", "oracle").sloMs(1)).run(null);
+        StrategyResult def = result.strategy("default");
+        assertThat(def.feasible()).isFalse();
+        assertThat(def.energyVsDefault()).as("an infeasible row's energy is no saving").isNull();
+        assertThat(result.has("oracle")).isFalse();
+        assertThat(result.split().both().configuration()).isNull();
+        assertThat(result.notes()).anySatisfy(note -> assertThat(note)
+                .contains("oracle: no static configuration meets the SLO"));
+        assertThat(ResultTable.text(result)).contains("MISSED").contains("no static configuration meets the SLO");
+        assertThat(ResultTable.csv(result).lines().skip(1)).allSatisfy(line -> assertThat(line)
+                .startsWith("SIMULATED,workload,").contains(",false,"));
+    }
+
+    @Test
+    void heldKnobsHoldForEveryStrategyBothBaselinesAndTheOracle() {
+        KnobSelection batchOne = KnobSelection.of(null, Configuration.governed().with("batch", 1));
+        CompareResult result = new ComparisonHarness(shortRun().strategies("default", "oracle", "zeus-jit")
+                .knobs(batchOne)).run(null);
+        for (StrategyResult s : result.strategies()) {
+            assertThat(s.finalConfiguration()).as(s.name()).containsEntry("batch", 1L);
+            for (StrategyResult.TimelinePoint p : s.timeline()) {
+                assertThat(p.configuration()).as(s.name() + " at " + p.timeS() + " s").containsEntry("batch", 1L);
+            }
+        }
+        assertThat(result.knobs().held()).containsEntry("batch", 1L);
+        assertThat(result.split().batchingOnly().energyVsDefault()).isEqualTo(1.0);
+        assertThat(result.notes()).isEmpty();
+    }
+
+    @Test
+    void onlyTheTunedKnobsMove() {
+        KnobSelection gpuOnly = KnobSelection.of(List.of("gpu.freq"), null);
+        CompareResult result = new ComparisonHarness(shortRun().strategies("default", "oracle", "hybrid")
+                .knobs(gpuOnly)).run(null);
+        assertThat(result.knobs().tuned()).containsExactly("gpu.freq");
+        assertThat(result.strategy("oracle").finalConfiguration()).containsOnlyKeys("gpu.freq");
+        for (StrategyResult.TimelinePoint p : result.strategy("hybrid").timeline()) {
+            assertThat(p.configuration().keySet()).isSubsetOf("gpu.freq");
+        }
     }
 
     @Test
     void phasedScenariosAddTheDynamicOracle() {
         CompareResult result = new ComparisonHarness(shortRun().scenario(Scenario.INPUT_CHANGE)
                 .strategies("default", "oracle")).run(null);
-        assertThat(result.strategies).extracting(s -> s.name).containsExactly("default", "oracle",
-                ComparisonHarness.ORACLE_DYNAMIC);
-        assertThat(result.strategy(ComparisonHarness.ORACLE_DYNAMIC).totalCost)
-                .isLessThanOrEqualTo(result.strategy("oracle").totalCost * 1.01);
+        assertThat(result.strategies()).extracting(StrategyResult::name).containsExactly("default", "default-batched",
+                "oracle", ComparisonHarness.ORACLE_DYNAMIC);
+        assertThat(result.strategy(ComparisonHarness.ORACLE_DYNAMIC).totalCostJ())
+                .isLessThanOrEqualTo(result.strategy("oracle").totalCostJ() * 1.01);
     }
 
     @Test
@@ -100,7 +163,7 @@ class ComparisonHarnessTest {
         long modified = Files.getLastModifiedTime(files.get(0)).toMillis();
         CompareResult second = new ComparisonHarness(options).run(null);
         assertThat(Files.getLastModifiedTime(files.get(0)).toMillis()).isEqualTo(modified);
-        assertThat(second.strategy("hybrid").energyPerInferenceJ).isEqualTo(first.strategy("hybrid").energyPerInferenceJ);
+        assertThat(second.strategy("hybrid").energyPerInferenceJ()).isEqualTo(first.strategy("hybrid").energyPerInferenceJ());
     }
 
     @Test

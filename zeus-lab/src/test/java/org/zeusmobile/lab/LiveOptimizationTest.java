@@ -2,6 +2,7 @@ package org.zeusmobile.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,18 +25,23 @@ class LiveOptimizationTest {
         String governorBefore = device.governor(Knob.GPU_FREQ);
         CompareResult result = LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
                 "hybrid", new LiveOptimization.Options().gpuWorkload(true)
-                        .durationsNs(60_000_000_000L, 300_000_000_000L), null);
+                        .durationsNs(60_000_000_000L, 30_000_000_000L, 300_000_000_000L), null);
 
         StrategyResult hybrid = result.strategy("hybrid");
-        assertThat(result.strategy("default").energyVsDefault).isEqualTo(1.0);
-        assertThat(hybrid.energyVsDefault).isLessThan(0.85);
-        assertThat(hybrid.finalConfiguration).containsKeys(Knob.GPU_FREQ, Knob.BATCH);
-        assertThat(result.sloMs).as("1.5 x default's p95").isPositive();
-        assertThat(result.scenario).isEqualTo("live");
-        // No true model on real hardware: the oracle columns are empty, written as null.
-        JsonNode row = new ObjectMapper().readTree(result.toJson()).path("strategies").get(1);
-        assertThat(row.path("energy_vs_oracle").isNull()).isTrue();
-        assertThat(row.path("samples_to_converge").isNull()).isTrue();
+        StrategyResult batched = result.strategy("default-batched");
+        assertThat(result.strategy("default").energyVsDefault()).isEqualTo(1.0);
+        assertThat(hybrid.energyVsDefault()).isLessThan(0.85);
+        assertThat(hybrid.energyVsDefaultBatched()).isCloseTo(hybrid.energyPerInferenceJ() / batched.energyPerInferenceJ(),
+                within(1e-9));
+        assertThat(batched.finalConfiguration()).containsOnlyKeys(Knob.BATCH);
+        assertThat(hybrid.finalConfiguration()).containsKeys(Knob.GPU_FREQ, Knob.BATCH);
+        assertThat(result.sloMs()).as("1.5 x default's p95").isPositive();
+        assertThat(result.scenario()).isEqualTo("live");
+        assertThat(result.energy().scope()).as("meters see the whole device").isEqualTo("whole-device");
+        // No true model on real hardware: the oracle columns and the split are empty, written as null.
+        JsonNode doc = new ObjectMapper().readTree(result.toJson());
+        assertThat(doc.path("split").isNull()).isTrue();
+        assertThat(doc.path("strategies").get(2).path("energy_vs_oracle").isNull()).isTrue();
         assertThat(device.governor(Knob.GPU_FREQ)).as("governed again after the run").isEqualTo(governorBefore);
     }
 
@@ -43,7 +49,7 @@ class LiveOptimizationTest {
     void theHybridsFirstRunStoresItsWarmStartAndTheNextRunUsesIt(@TempDir Path dir) throws Exception {
         ProfileStore store = new ProfileStore(dir);
         LiveOptimization.Options options = new LiveOptimization.Options().gpuWorkload(true)
-                .durationsNs(30_000_000_000L, 120_000_000_000L).profileStore(store, "model-hash", 128);
+                .durationsNs(30_000_000_000L, 15_000_000_000L, 120_000_000_000L).profileStore(store, "model-hash", 128);
         LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128), "hybrid", options, null);
         Path stored = store.file(device.info().identity(), "model-hash", "closed", 128);
         assertThat(stored).isNotEmptyFile();
@@ -52,7 +58,7 @@ class LiveOptimizationTest {
 
         CompareResult again = LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
                 "hybrid", options, null);
-        assertThat(again.strategy("hybrid").energyVsDefault).isLessThan(0.9);
+        assertThat(again.strategy("hybrid").energyVsDefault()).isLessThan(0.9);
         assertThat(Files.readAllBytes(stored)).as("reused, not overwritten").isEqualTo(first);
     }
 
@@ -69,7 +75,7 @@ class LiveOptimizationTest {
         String governorBefore = device.governor(Knob.GPU_FREQ);
         assertThatThrownBy(() -> LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
                 "hybrid", new LiveOptimization.Options().gpuWorkload(true)
-                        .durationsNs(20_000_000_000L, 20_000_000_000L), null))
+                        .durationsNs(20_000_000_000L, 10_000_000_000L, 20_000_000_000L), null))
                 .isInstanceOf(DeviceException.class).hasMessageContaining("valid energy reading")
                 .hasMessageContaining("zeus-mobile devices --device sim:jetson-orin-nano");
         assertThat(device.governor(Knob.GPU_FREQ)).isEqualTo(governorBefore);

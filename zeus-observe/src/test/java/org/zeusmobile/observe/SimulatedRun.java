@@ -5,7 +5,6 @@ import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.control.RunResult;
 import org.zeusmobile.core.device.Configuration;
-import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.sim.ReferenceWorkloads;
@@ -27,10 +26,9 @@ public final class SimulatedRun {
     /** 60 s of closed-loop batches: FAST for the first 3 windows, then SLOW, each decision with its reason. */
     public static RunResult run(Controller.Listener listener) {
         try (SimulatedDevice device = SimulatedDevice.open(DEVICE, 1)) {
-            Objective objective = new Objective(0.5, SLO_S, device.maxPowerW());
             Controller controller = new Controller(device,
                     device.engine(ReferenceWorkloads.transformer("test-transformer", 256), 128),
-                    RequestTrace.closedLoop(), objective,
+                    RequestTrace.closedLoop(),
                     new Controller.Options().durationNs(60_000_000_000L).shutdownHook(false));
             return controller.run(new SwitchingStrategy(), new Random(1), listener);
         }

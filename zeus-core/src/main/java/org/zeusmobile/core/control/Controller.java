@@ -19,7 +19,6 @@ import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.measure.Monitor;
 import org.zeusmobile.core.measure.PowerMeter;
-import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.workload.Engine;
@@ -186,16 +185,14 @@ public final class Controller {
     private final Device device;
     private final Engine engine;
     private final RequestTrace trace;
-    private final Objective objective;
     private final Options options;
     private final TreeMap<Long, List<Runnable>> events = new TreeMap<>();
     private final boolean deviceHasBatchKnob;
 
-    public Controller(Device device, Engine engine, RequestTrace trace, Objective objective, Options options) {
+    public Controller(Device device, Engine engine, RequestTrace trace, Options options) {
         this.device = device;
         this.engine = engine;
         this.trace = trace;
-        this.objective = objective;
         this.options = options;
         boolean batchKnob = false;
         for (Knob knob : device.knobs()) {
@@ -506,9 +503,5 @@ public final class Controller {
         final Map<String, Double> temperaturesC = new LinkedHashMap<>();
         double hottestC = Double.NaN;
         double headroomC = Double.NaN;
-    }
-
-    public Objective objective() {
-        return objective;
     }
 }

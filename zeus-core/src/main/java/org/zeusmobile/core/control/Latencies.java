@@ -2,21 +2,40 @@ package org.zeusmobile.core.control;
 
 import java.util.Arrays;
 
-/** A growable list of request latencies in ns with percentiles. Not thread-safe. */
+/**
+ * A growable list of request latencies in ns, kept in the order they were added, with percentiles (computed on a
+ * sorted copy, so that the order survives). Not thread-safe.
+ */
 public final class Latencies {
 
     private long[] values = new long[1024];
     private int size;
-    private boolean sorted = true;
+    private long[] sorted;
 
     public void add(long latencyNs) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
-        if (size > 0 && latencyNs < values[size - 1]) {
-            sorted = false;
-        }
         values[size++] = latencyNs;
+        sorted = null;
+    }
+
+    /** The latencies from {@code from} (inclusive) to {@code to} (exclusive), in the order they were added. */
+    public Latencies range(int from, int to) {
+        if (from < 0 || to > size || from > to) {
+            throw new IndexOutOfBoundsException("latencies " + from + ".." + to + " of " + size);
+        }
+        Latencies slice = new Latencies();
+        slice.values = Arrays.copyOfRange(values, from, Math.max(to, from + 1));
+        slice.size = to - from;
+        return slice;
+    }
+
+    /** Adds every latency of {@code other}, in its order. */
+    public void addAll(Latencies other) {
+        for (int i = 0; i < other.size; i++) {
+            add(other.values[i]);
+        }
     }
 
     public int size() {
@@ -35,12 +54,12 @@ public final class Latencies {
         if (size == 0) {
             return Double.NaN;
         }
-        if (!sorted) {
-            Arrays.sort(values, 0, size);
-            sorted = true;
+        if (sorted == null) {
+            sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
         }
         int rank = (int) Math.ceil(q * size) - 1;
-        return values[Math.max(0, Math.min(size - 1, rank))] / 1e9;
+        return sorted[Math.max(0, Math.min(size - 1, rank))] / 1e9;
     }
 
     /** The fraction of latencies above {@code limitS}. */
@@ -65,6 +84,6 @@ public final class Latencies {
 
     public void clear() {
         size = 0;
-        sorted = true;
+        sorted = null;
     }
 }

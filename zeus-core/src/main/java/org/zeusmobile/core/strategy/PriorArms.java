@@ -25,6 +25,8 @@ final class PriorArms {
     private final Objective objective;
     private final Prior prior;
     private final Prediction baseline;
+    /** The device's default behaviour as the space holds it: the governors, held knobs at their values. */
+    private final Configuration governedArm;
     private final double relativeSd;
     /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
     private double costScale = 1;
@@ -41,24 +43,25 @@ final class PriorArms {
         this.objective = objective;
         this.prior = prior;
         this.baseline = baseline;
+        this.governedArm = StaticStrategy.governedAtBatch(space, -1);
         this.relativeSd = relativeSd;
     }
 
     /** The prior's prediction; for the governed baseline, what default measured; null when unknown. */
     Prediction predict(Configuration configuration) {
-        return configuration.isGoverned() ? baseline : prior.predict(configuration);
+        return configuration.equals(governedArm) ? baseline : prior.predict(configuration);
     }
 
     /** The space's neighbours; none for the governed baseline, which has no position in the space. */
     List<Configuration> neighboursOf(Configuration configuration) {
-        return configuration.isGoverned() ? new ArrayList<Configuration>() : space.neighbours(configuration);
+        return space.contains(configuration) ? space.neighbours(configuration) : new ArrayList<Configuration>();
     }
 
     /** The arms to start with: the governors (when measured), the prior's best and their feasible neighbours. */
     List<Configuration> startingArms(int candidates) {
         Set<Configuration> arms = new LinkedHashSet<>();
         if (baseline != null) {
-            arms.add(Configuration.governed());
+            arms.add(governedArm);
         }
         List<Configuration> ranked = prior.ranked(candidates);
         if (ranked.isEmpty()) {

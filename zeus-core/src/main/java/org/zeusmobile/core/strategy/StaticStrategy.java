@@ -19,15 +19,33 @@ public final class StaticStrategy implements Strategy {
         this.configuration = configuration;
     }
 
-    /** The baseline: every knob left to the OS governor, batch 1 where batch is a knob of the space. */
+    /**
+     * The baseline: every knob left to the OS governor, batch at its smallest where batch is a knob of the space;
+     * a knob the space holds at one value (the user fixed it) stays there.
+     */
     public static StaticStrategy governed(SearchSpace space) {
+        return new StaticStrategy(Strategies.DEFAULT, governedAtBatch(space, -1));
+    }
+
+    /**
+     * {@code default-batched}: the governors untouched at batch {@code batch} (the largest that meets the SLO,
+     * which the caller found by running).
+     */
+    public static StaticStrategy governedBatched(SearchSpace space, long batch) {
+        return new StaticStrategy(Strategies.DEFAULT_BATCHED, governedAtBatch(space, batch));
+    }
+
+    /** Every knob governed except held (one-value) knobs and batch: {@code batch}, or its smallest when < 0. */
+    public static Configuration governedAtBatch(SearchSpace space, long batch) {
         Configuration config = Configuration.governed();
         for (org.zeusmobile.core.device.Knob knob : space.knobs()) {
             if (knob.name().equals(org.zeusmobile.core.device.Knob.BATCH)) {
+                config = config.with(knob.name(), batch < 0 ? knob.min() : batch);
+            } else if (knob.size() == 1) {
                 config = config.with(knob.name(), knob.min());
             }
         }
-        return new StaticStrategy(Strategies.DEFAULT, config);
+        return config;
     }
 
     /** Every frequency of the space at its maximum, batch at its minimum: race to idle, request by request. */

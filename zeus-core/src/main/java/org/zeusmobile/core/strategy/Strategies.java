@@ -10,11 +10,14 @@ import java.util.ServiceLoader;
 /**
  * The strategies' names, and the one place they are created: zeus-core's own, then every
  * {@link StrategyProvider} on the class path. {@code oracle} is not created here: it needs a simulator's true
- * model, which only the comparison harness has.
+ * model, which only the comparison harness has; nor is {@code default-batched}, whose batch only running the
+ * batches finds ({@link StaticStrategy#governedBatched}).
  */
 public final class Strategies {
 
     public static final String DEFAULT = "default";
+    /** The governors untouched at the largest batch that meets the SLO: what tuning only the batch gets. */
+    public static final String DEFAULT_BATCHED = "default-batched";
     public static final String MAX_PERFORMANCE = "max-performance";
     public static final String ORACLE = "oracle";
     public static final String ZEUS_JIT = "zeus-jit";
@@ -23,7 +26,7 @@ public final class Strategies {
 
     /** Every strategy name, in the order reports list them. */
     public static final List<String> NAMES = Collections.unmodifiableList(
-            Arrays.asList(DEFAULT, MAX_PERFORMANCE, ORACLE, ZEUS_JIT, POLYTHROTTLE_BO, HYBRID));
+            Arrays.asList(DEFAULT, DEFAULT_BATCHED, MAX_PERFORMANCE, ORACLE, ZEUS_JIT, POLYTHROTTLE_BO, HYBRID));
 
     private static final StrategyProvider CORE = new StrategyProvider() {
         @Override
@@ -51,12 +54,17 @@ public final class Strategies {
     /**
      * The strategy called {@code name}.
      *
-     * @throws IllegalArgumentException for an unknown name, for {@code oracle}, and for a name no provider on the
-     *     class path builds from this context (a hybrid without a warm start and without zeus-bo)
+     * @throws IllegalArgumentException for an unknown name, for {@code oracle} and {@code default-batched}, and for
+     *     a name no provider on the class path builds from this context (a hybrid without a warm start and without
+     *     zeus-bo)
      */
     public static Strategy create(String name, StrategyContext context) {
         if (ORACLE.equals(name)) {
             throw new IllegalArgumentException("oracle needs a simulator's true model: use the comparison harness");
+        }
+        if (DEFAULT_BATCHED.equals(name)) {
+            throw new IllegalArgumentException("default-batched runs the largest batch that meets the SLO, which only "
+                    + "running finds: use the comparison harness or live optimisation, or StaticStrategy.governedBatched");
         }
         if (!NAMES.contains(name)) {
             throw new IllegalArgumentException("unknown strategy '" + name + "'; known: " + new ArrayList<>(NAMES));

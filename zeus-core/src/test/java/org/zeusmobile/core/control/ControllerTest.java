@@ -23,13 +23,13 @@ class ControllerTest {
     private static final Configuration FAST = Configuration.governed().with("gpu.freq", 800 * FakeBoard.MHZ);
 
     private Controller controller(RequestTrace trace, long durationS) {
-        return new Controller(board, board.engine(), trace, objective,
+        return new Controller(board, board.engine(), trace,
                 new Controller.Options().durationNs(durationS * 1_000_000_000L).shutdownHook(false));
     }
 
     @Test
     void windowsAreLongEnoughForASlowFuelGauge() {
-        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(),
                 new Controller.Options().windowNs(100_000_000L).durationNs(60_000_000_000L).shutdownHook(false));
         assertThat(controller.effectiveWindowNs()).isEqualTo(5_000_000_000L); // 5 updates of a 1 s gauge
         RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
@@ -44,7 +44,7 @@ class ControllerTest {
     void windowsEndOnTheFuelGaugesTicksSoEachHoldsWholeUpdates() {
         board.clock.advance(300_000_000L); // the run starts between two gauge updates
         long startNs = board.clock.nanoTime();
-        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(),
                 new Controller.Options().durationNs(60_000_000_000L).shutdownHook(false)
                         .trueEnergyJ(() -> board.trueEnergyJ));
         List<Window> windows = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null).windows();
@@ -149,7 +149,7 @@ class ControllerTest {
     @Test
     void whatTheMetersMeasuredIsTheRunsPredictionNotTheTrueEnergy() {
         board.gaugeNoise = 0.1; // the gauge reads 10% high
-        Controller controller = new Controller(board, board.engine(), RequestTrace.periodic(20), objective,
+        Controller controller = new Controller(board, board.engine(), RequestTrace.periodic(20),
                 new Controller.Options().durationNs(20_000_000_000L).shutdownHook(false)
                         .trueEnergyJ(() -> board.trueEnergyJ));
         RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
@@ -194,7 +194,7 @@ class ControllerTest {
 
     @Test
     void recordsTrueEnergyBesideTheMeasurement() {
-        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(),
                 new Controller.Options().durationNs(20_000_000_000L).shutdownHook(false)
                         .trueEnergyJ(() -> board.trueEnergyJ));
         RunResult result = controller.run(new StaticStrategy("fixed", FAST), new Random(1), null);
@@ -253,7 +253,7 @@ class ControllerTest {
                 heard.add("end, restored " + board.restores + " time(s), at " + atNs / 1_000_000_000L + " s");
             }
         };
-        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(), objective,
+        Controller controller = new Controller(board, board.engine(), RequestTrace.closedLoop(),
                 new Controller.Options().durationNs(15_000_000_000L).shutdownHook(false));
         RunResult result = controller.run(alternating, new Random(1), Controller.Listener.all(null, listener));
 

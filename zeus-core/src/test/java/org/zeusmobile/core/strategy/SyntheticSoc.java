@@ -61,9 +61,14 @@ public final class SyntheticSoc {
         this.governed = truth;
     }
 
+    /** Whether {@code c} leaves the clocks to the governors (batch may be pinned: default runs batch 1). */
+    public static boolean governed(Configuration c) {
+        return !c.pins("gpu.freq");
+    }
+
     /** The noise-free truth: energy and time per inference and p95 latency (closed loop). */
     public Prediction truth(Configuration c) {
-        if (c.isGoverned()) {
+        if (governed(c)) {
             if (governed == null) {
                 throw new IllegalStateException("this synthetic SoC has no governed behaviour: call setGoverned");
             }
