@@ -9,14 +9,15 @@ import java.util.concurrent.Executors;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.control.TrafficDetector;
 import org.zeusmobile.core.device.Configuration;
-import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.DomainEnergy;
 import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.measure.Monitor;
+import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.strategy.Traffic;
 
@@ -33,9 +34,13 @@ import org.zeusmobile.core.strategy.Traffic;
  */
 public final class EnergyOptimizer implements AutoCloseable {
 
-    /** Makes the strategy that drives the optimizer, once the device and the objective are known. */
+    /**
+     * Makes the strategy that drives the optimizer from the knobs it may search and the objective: {@code space}
+     * holds the device's knobs the app lets it tune ({@link Builder#knobs}) and the held ones at their one value
+     * ({@link Builder#fix}).
+     */
     public interface StrategyFactory {
-        Strategy create(Device device, Objective objective);
+        Strategy create(SearchSpace space, Objective objective);
     }
 
     /** An inference that adapts to the configuration in force (e.g. batches {@code settings.batch()} inputs). */
@@ -85,6 +90,8 @@ public final class EnergyOptimizer implements AutoCloseable {
     private final AndroidDevice device;
     private final Objective objective;
     private final StrategyFactory strategyFactory;
+    private final KnobSelection knobs;
+    private final SearchSpace space;
     private final Executor executor;
     private final ExecutorService ownExecutor;
     private final Clock clock;
@@ -94,7 +101,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     private volatile boolean enabled;
     private boolean closed;
     private volatile Settings settings;
-    private volatile Statistics statistics;
+    private volatile OptimizerStatistics statistics;
 
     // The open window's counters; guarded by `lock`, touched by the callers.
     private final Object lock = new Object();
@@ -120,6 +127,8 @@ public final class EnergyOptimizer implements AutoCloseable {
         this.device = builder.device;
         this.objective = new Objective(builder.eta, builder.sloS, device.maxPowerW());
         this.strategyFactory = builder.strategyFactory;
+        this.knobs = KnobSelection.of(builder.tuned, builder.held);
+        this.space = knobs.restrict(new SearchSpace(device.knobs()), device.knobs());
         this.clock = device.clock();
         this.windowNs = builder.windowNs;
         this.minCallsPerWindow = builder.minCallsPerWindow;
@@ -138,7 +147,7 @@ public final class EnergyOptimizer implements AutoCloseable {
             this.executor = ownExecutor;
         }
         this.settings = new Settings(device.configuration());
-        this.statistics = Statistics.initial(builder.enabled, device.configuration(), device.meters().reasons(),
+        this.statistics = OptimizerStatistics.initial(builder.enabled, device.configuration(), device.meters().reasons(),
                 objective);
         this.enabled = builder.enabled;
         if (enabled) {
@@ -160,6 +169,8 @@ public final class EnergyOptimizer implements AutoCloseable {
         private int minCallsPerWindow = 5;
         private Executor executor;
         private boolean enabled = true;
+        private List<String> tuned;
+        private Configuration held = Configuration.governed();
 
         private Builder(AndroidDevice device) {
             if (device == null) {
@@ -182,6 +193,24 @@ public final class EnergyOptimizer implements AutoCloseable {
 
         public Builder strategy(StrategyFactory factory) {
             this.strategyFactory = factory;
+            return this;
+        }
+
+        /**
+         * Tune only these knobs (e.g. {@code Knob.THREADS}); the others keep the device's settings (default: every
+         * knob of the device). The CLI's {@code --knobs}.
+         */
+        public Builder knobs(String... names) {
+            this.tuned = Arrays.asList(names);
+            return this;
+        }
+
+        /**
+         * Hold {@code knob} at {@code value} whatever the strategy does (e.g. {@code Knob.BATCH, 1} for an app that
+         * cannot batch). The CLI's {@code --fix}; an unknown knob or illegal value fails {@link #build()}.
+         */
+        public Builder fix(String knob, long value) {
+            this.held = held.with(knob, value);
             return this;
         }
 
@@ -258,7 +287,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     }
 
     /** A snapshot of what the optimizer has measured and decided so far. */
-    public Statistics statistics() {
+    public OptimizerStatistics statistics() {
         return statistics;
     }
 
@@ -324,7 +353,7 @@ public final class EnergyOptimizer implements AutoCloseable {
         }
         try {
             if (strategy == null) {
-                strategy = strategyFactory.create(device, objective);
+                strategy = strategyFactory.create(space, objective);
             }
             monitor = new Monitor(clock, device.energyMeters(), device.powerMeters(), new Monitor.Options());
             openWindow(strategy.next());
@@ -344,7 +373,8 @@ public final class EnergyOptimizer implements AutoCloseable {
     }
 
     private void openWindow(Configuration next) {
-        device.apply(next);
+        // Held knobs stay held even under a strategy that builds its own configurations.
+        device.apply(knobs.respect(next));
         Settings fresh = new Settings(device.configuration());
         windowName = "window-" + windowSeq++;
         monitor.begin(windowName);
@@ -396,7 +426,7 @@ public final class EnergyOptimizer implements AutoCloseable {
                 inferences += counts.inferences;
                 energyJ += countedEnergyJ;
                 next = strategy.next();
-                statistics = new Statistics(true, strategy.name(), next, strategy.best(), windows, inferences, energyJ,
+                statistics = new OptimizerStatistics(true, strategy.name(), next, strategy.best(), windows, inferences, energyJ,
                         perInferenceJ, perInferenceS, p95S, objective.meetsSlo(p95S), observation.cost(objective),
                         invalidWindows, null, device.meters().reasons(), objective, device.thermal().thermalStatus(),
                         device.thermal().headroom(HEADROOM_FORECAST_S));
@@ -482,161 +512,6 @@ public final class EnergyOptimizer implements AutoCloseable {
             this.elapsedNs = elapsedNs;
             this.busyNs = busyNs;
             this.latenciesNs = latenciesNs;
-        }
-    }
-
-    /** What the optimizer has measured and decided, as of the last window. Immutable. */
-    public static final class Statistics {
-        private final boolean enabled;
-        private final String strategy;
-        private final Configuration configuration;
-        private final Configuration best;
-        private final long windows;
-        private final long inferences;
-        private final double energyJ;
-        private final double lastEnergyPerInferenceJ;
-        private final double lastTimePerInferenceS;
-        private final double lastLatencyP95S;
-        private final boolean lastMeetsSlo;
-        private final double lastCost;
-        private final long invalidWindows;
-        private final String lastIssue;
-        private final List<String> meterReasons;
-        private final Objective objective;
-        private final int thermalStatus;
-        private final float thermalHeadroom;
-
-        Statistics(boolean enabled, String strategy, Configuration configuration, Configuration best, long windows,
-                long inferences, double energyJ, double lastEnergyPerInferenceJ, double lastTimePerInferenceS,
-                double lastLatencyP95S, boolean lastMeetsSlo, double lastCost, long invalidWindows, String lastIssue,
-                List<String> meterReasons, Objective objective, int thermalStatus, float thermalHeadroom) {
-            this.enabled = enabled;
-            this.strategy = strategy;
-            this.configuration = configuration;
-            this.best = best;
-            this.windows = windows;
-            this.inferences = inferences;
-            this.energyJ = energyJ;
-            this.lastEnergyPerInferenceJ = lastEnergyPerInferenceJ;
-            this.lastTimePerInferenceS = lastTimePerInferenceS;
-            this.lastLatencyP95S = lastLatencyP95S;
-            this.lastMeetsSlo = lastMeetsSlo;
-            this.lastCost = lastCost;
-            this.invalidWindows = invalidWindows;
-            this.lastIssue = lastIssue;
-            this.meterReasons = meterReasons;
-            this.objective = objective;
-            this.thermalStatus = thermalStatus;
-            this.thermalHeadroom = thermalHeadroom;
-        }
-
-        static Statistics initial(boolean enabled, Configuration configuration, List<String> reasons, Objective objective) {
-            return new Statistics(enabled, "none", configuration, configuration, 0, 0, 0, Double.NaN, Double.NaN,
-                    Double.NaN, false, Double.NaN, 0, null, reasons, objective, AndroidThermalSensor.STATUS_UNKNOWN,
-                    Float.NaN);
-        }
-
-        Statistics with(boolean on, Configuration now, String issue) {
-            return new Statistics(on, strategy, now, best, windows, inferences, energyJ, lastEnergyPerInferenceJ,
-                    lastTimePerInferenceS, lastLatencyP95S, lastMeetsSlo, lastCost, invalidWindows,
-                    issue == null ? lastIssue : issue, meterReasons, objective, thermalStatus, thermalHeadroom);
-        }
-
-        Statistics withInvalid(long invalid, String issue) {
-            return new Statistics(enabled, strategy, configuration, best, windows, inferences, energyJ,
-                    lastEnergyPerInferenceJ, lastTimePerInferenceS, lastLatencyP95S, lastMeetsSlo, lastCost, invalid,
-                    issue, meterReasons, objective, thermalStatus, thermalHeadroom);
-        }
-
-        public boolean enabled() {
-            return enabled;
-        }
-
-        public String strategy() {
-            return strategy;
-        }
-
-        /** The configuration in force now. */
-        public Configuration configuration() {
-            return configuration;
-        }
-
-        /** The configuration the strategy would settle on now. */
-        public Configuration best() {
-            return best;
-        }
-
-        /** Measurement windows observed (valid ones). */
-        public long windows() {
-            return windows;
-        }
-
-        public long inferences() {
-            return inferences;
-        }
-
-        /** Energy of all valid windows in J (the cost domains). */
-        public double energyJ() {
-            return energyJ;
-        }
-
-        public double lastEnergyPerInferenceJ() {
-            return lastEnergyPerInferenceJ;
-        }
-
-        public double lastTimePerInferenceS() {
-            return lastTimePerInferenceS;
-        }
-
-        public double lastLatencyP95S() {
-            return lastLatencyP95S;
-        }
-
-        public boolean lastMeetsSlo() {
-            return lastMeetsSlo;
-        }
-
-        /** The last window's cost per inference under the objective, in J-equivalents. */
-        public double lastCost() {
-            return lastCost;
-        }
-
-        public long invalidWindows() {
-            return invalidWindows;
-        }
-
-        /** Why the last window could not be used, or null. */
-        public String lastIssue() {
-            return lastIssue;
-        }
-
-        public List<String> meterReasons() {
-            return meterReasons;
-        }
-
-        public Objective objective() {
-            return objective;
-        }
-
-        /** {@code PowerManager.THERMAL_STATUS_*} at the last window's end, or {@link AndroidThermalSensor#STATUS_UNKNOWN}. */
-        public int thermalStatus() {
-            return thermalStatus;
-        }
-
-        /** The thermal headroom forecast 10 s ahead at the last window's end (1.0: severe throttling); NaN where unknown. */
-        public float thermalHeadroom() {
-            return thermalHeadroom;
-        }
-
-        @Override
-        public String toString() {
-            return String.format(java.util.Locale.ROOT,
-                    "%s strategy=%s config=%s best=%s windows=%d inferences=%d energy=%.3f J last: %.3f mJ/inference, "
-                            + "%.3f ms/inference, p95 %.3f ms (SLO %.3f ms%s), thermal status %d, headroom in 10 s %.2f%s",
-                    enabled ? "enabled" : "disabled", strategy, configuration, best, windows, inferences, energyJ,
-                    lastEnergyPerInferenceJ * 1e3, lastTimePerInferenceS * 1e3, lastLatencyP95S * 1e3,
-                    objective.sloS() * 1e3, lastMeetsSlo ? " met" : " missed", thermalStatus, thermalHeadroom,
-                    invalidWindows > 0 ? " invalid windows=" + invalidWindows + " (" + lastIssue + ")" : "");
         }
     }
 }

@@ -31,7 +31,6 @@ import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.ProfilePrior;
-import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.strategy.Traffic;
@@ -61,11 +60,49 @@ public class EnergyOptimizerTest {
 
     private EnergyOptimizer.Builder optimizer(AndroidDevice device, Executor executor) {
         return EnergyOptimizer.builder(device).sloMs(60).eta(0.5).windowNs(2_000_000_000L).executor(executor)
-                .strategy((d, objective) -> sweep = new SweepStrategy(d.knobs(), objective));
+                .strategy((space, objective) -> sweep = new SweepStrategy(space.knobs(), objective));
     }
 
     private float[] infer(EnergyOptimizer optimizer) throws Exception {
         return optimizer.run(settings -> model.run(settings.threads(), settings.batch()));
+    }
+
+    @Test
+    public void aHeldKnobStaysHeldEvenUnderAStrategyThatTriesEveryKnob() throws Exception {
+        AndroidDevice device = device();
+        EnergyOptimizer optimizer = EnergyOptimizer.builder(device).sloMs(60).eta(0.5).windowNs(2_000_000_000L)
+                .executor(Runnable::run).fix(Knob.BATCH, 1)
+                .strategy((space, objective) -> sweep = new SweepStrategy(device.knobs(), objective)).build();
+        java.util.Set<Integer> threads = new java.util.HashSet<>();
+        while (optimizer.statistics().windows() < 14) {
+            assertThat(optimizer.settings().batch()).as("an app that cannot batch").isEqualTo(1);
+            threads.add(optimizer.settings().threads());
+            infer(optimizer);
+        }
+        assertThat(threads).as("the threads were still tuned").contains(1, 2, 4);
+        optimizer.close();
+    }
+
+    @Test
+    public void theStrategySearchesOnlyTheKnobsTheAppLetsItTune() throws Exception {
+        java.util.List<java.util.List<String>> spaces = new java.util.ArrayList<>();
+        EnergyOptimizer optimizer = EnergyOptimizer.builder(device()).sloMs(60).eta(0.5).executor(Runnable::run)
+                .knobs(Knob.THREADS).fix(Knob.BATCH, 2)
+                .strategy((space, objective) -> {
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    for (Knob knob : space.knobs()) {
+                        names.add(knob.name() + "=" + knob.values());
+                    }
+                    spaces.add(names);
+                    return sweep = new SweepStrategy(space.knobs(), objective);
+                }).build();
+        infer(optimizer);
+        assertThat(spaces).containsExactly(java.util.Arrays.asList("threads=[1, 2, 4]", "batch=[2]"));
+        optimizer.close();
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device()).sloMs(60).fix(Knob.BATCH, 3)
+                .strategy((space, o) -> null).build()).hasMessageContaining("legal values");
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device()).sloMs(60).knobs("gpu.freq")
+                .strategy((space, o) -> null).build()).hasMessageContaining("'gpu.freq' cannot be tuned here");
     }
 
     @Test
@@ -89,7 +126,7 @@ public class EnergyOptimizerTest {
             int batch = optimizer.settings().batch();
             assertThat(infer(optimizer)).as("the inference ran the batch it was given").hasSize(batch);
         }
-        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        OptimizerStatistics stats = optimizer.statistics();
 
         // Energy per inference (1.0 + 0.8 t W) x (5 ms + 40 ms b / t) / b, p95 = the batch latency. Under a 60 ms
         // SLO, 4 threads x batch 4 (45 ms, 47.25 mJ) beats batch 8 (85 ms: misses the SLO) and 2 x 2 (58.5 mJ).
@@ -145,8 +182,8 @@ public class EnergyOptimizerTest {
         }
         EnergyOptimizer optimizer = EnergyOptimizer.builder(device()).sloMs(60).eta(0.5).windowNs(2_000_000_000L)
                 .executor(Runnable::run)
-                .strategy((d, objective) -> Strategies.create(Strategies.HYBRID,
-                        new StrategyContext(new SearchSpace(d.knobs()), objective)
+                .strategy((space, objective) -> Strategies.create(Strategies.HYBRID,
+                        new StrategyContext(space, objective)
                                 .prior(new ProfilePrior(profile, objective)).seed(7)))
                 .build();
         Configuration fourByTwo = Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 2);
@@ -159,7 +196,7 @@ public class EnergyOptimizerTest {
             float[] out = optimizer.run(s -> model.run(s.threads(), s.batch()));
             assertThat(out.length).isIn(1, 2, 4, 8);
         }
-        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        OptimizerStatistics stats = optimizer.statistics();
         assertThat(stats.strategy()).isEqualTo("hybrid");
         assertThat(chosen).as("the hybrid tried more than its warm start").contains(fourByTwo, fourByFour);
         assertThat(stats.best()).isEqualTo(fourByFour);
@@ -265,7 +302,7 @@ public class EnergyOptimizerTest {
         while (optimizer.statistics().enabled() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        EnergyOptimizer.Statistics stats = optimizer.statistics();
+        OptimizerStatistics stats = optimizer.statistics();
         assertThat(stats.enabled()).as("the background thread processed close()").isFalse();
         assertThat(stats.windows()).isGreaterThanOrEqualTo(3);
         assertThat(stats.invalidWindows()).isZero();

@@ -11,6 +11,7 @@ import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.measure.DomainEnergy;
 import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.measure.Monitor;
+import org.zeusmobile.lab.EnergyScope;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -93,6 +94,7 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
             d.put("dynamic_energy_j", Double.isNaN(energy.dynamicEnergyJ()) ? null : energy.dynamicEnergyJ());
             d.put("average_power_w", energy.valid() ? energy.averagePowerW() : null);
             d.put("estimated", energy.estimated());
+            d.put("measures", EnergyScope.describe(device, energy.meter()));
             d.put("valid", energy.valid());
             d.put("issues", energy.issues());
             domains.add(d);
@@ -102,7 +104,8 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private void printText(PrintWriter out, Device device, int exitCode, Measurement m) {
-        out.printf(Locale.ROOT, "%n Energy of '%s' on %s:%n%n", String.join(" ", command), device.info().name());
+        out.printf(Locale.ROOT, "%n Energy of %s while '%s' ran (everything running on it counts, not the command "
+                + "alone):%n%n", device.info().name(), String.join(" ", command));
         for (DomainEnergy energy : m.domains().values()) {
             if (!energy.valid()) {
                 out.printf(Locale.ROOT, " %14s   %-10s (%s)%n", "not measured", energy.domain(),
@@ -114,6 +117,7 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
                     Double.isNaN(energy.dynamicEnergyJ()) ? ""
                             : String.format(Locale.ROOT, ", %.3f J above idle", energy.dynamicEnergyJ()),
                     energy.estimated() ? "  (ESTIMATED)" : "");
+            out.printf(Locale.ROOT, "                 measured by: %s%n", EnergyScope.describe(device, energy.meter()));
             for (String issue : energy.issues()) {
                 out.printf(Locale.ROOT, "                 note: %s%n", issue);
             }

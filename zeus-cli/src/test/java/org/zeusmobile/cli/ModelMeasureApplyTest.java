@@ -74,7 +74,19 @@ class ModelMeasureApplyTest {
         for (JsonNode domain : doc.path("domains")) {
             assertThat(domain.has("energy_j")).isTrue();
             assertThat(domain.has("estimated")).isTrue();
+            if (domain.path("estimated").asBoolean()) {
+                // Without RAPL the host's meter is CodeCarbon's estimate, and says so where it is printed.
+                assertThat(domain.path("measures").asText()).contains("estimated from").contains("assumed TDP of 85 W");
+            }
         }
+    }
+
+    @Test
+    void measuresTextSaysWhatTheFigureCovers() {
+        CliRun run = CliRun.of("measure", "--device", "host", "--", "true");
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).contains("everything running on it counts, not the command alone").contains("measured by: ");
     }
 
     @Test

@@ -38,7 +38,7 @@ public record EnergyScope(@JsonProperty("scope") String scope, @JsonProperty("es
         }
         for (PowerMeter meter : device.powerMeters()) {
             estimated |= meter.estimated();
-            meters.add(meter.name() + " (" + meter.domain() + (meter.estimated() ? ", ESTIMATED" : "") + ")");
+            meters.add(describe(meter));
         }
         return new EnergyScope(WHOLE_DEVICE, estimated, (estimated ? "ESTIMATED, " : "") + "whole device: "
                 + String.join("; ", meters) + "; everything running on the device counts, not only this inference");
@@ -53,5 +53,24 @@ public record EnergyScope(@JsonProperty("scope") String scope, @JsonProperty("es
                     : "its CPU time", estimate.tdpW());
         }
         return meter.name() + " (" + meter.domain() + (meter.estimated() ? ", ESTIMATED" : "") + ")";
+    }
+
+    private static String describe(PowerMeter meter) {
+        return meter.name() + " (" + meter.domain() + (meter.estimated() ? ", ESTIMATED" : "") + ")";
+    }
+
+    /** The meter of {@code device} called {@code name} in words, or the bare name when the device has none such. */
+    public static String describe(Device device, String name) {
+        for (EnergyMeter meter : device.energyMeters()) {
+            if (meter.name().equals(name)) {
+                return describe(meter);
+            }
+        }
+        for (PowerMeter meter : device.powerMeters()) {
+            if (meter.name().equals(name)) {
+                return describe(meter);
+            }
+        }
+        return name;
     }
 }
