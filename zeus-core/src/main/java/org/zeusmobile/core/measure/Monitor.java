@@ -1,5 +1,6 @@
 package org.zeusmobile.core.measure;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
@@ -138,35 +140,48 @@ public final class Monitor implements AutoCloseable {
             throw new IllegalArgumentException("window name must not be null");
         }
         long now = clock.nanoTime();
-        Map<Channel, Snapshot> start = new HashMap<>();
-        for (Channel channel : channels) {
-            start.put(channel, channel.snapshot(now));
-        }
-        if (windows.putIfAbsent(name, new Window(now, start)) != null) {
+        Window window = new Window(now);
+        // Registered before its snapshots, each stored under its channel's lock: pruning never drops what it needs.
+        if (windows.putIfAbsent(name, window) != null) {
             throw new IllegalStateException("window '" + name + "' is already open; end or cancel it first");
         }
+        for (Channel channel : channels) {
+            channel.snapshotInto(window.start, now);
+        }
+        window.ready = true;
     }
 
     /** Closes the window {@code name} and returns its time and energy per domain. */
     public Measurement end(String name) {
         long now = clock.nanoTime();
-        Window window = windows.remove(name);
-        if (window == null) {
+        Window window = windows.get(name);
+        if (window == null || !window.ready || !window.ending.compareAndSet(false, true)) {
             throw new IllegalStateException("no open window named '" + name + "'; open windows: " + openWindows());
         }
         long elapsedNs = now - window.beginNs;
         Map<String, DomainEnergy> result = new LinkedHashMap<>();
-        for (Channel channel : channels) {
-            result.put(channel.domain, channel.energyBetween(window.start.get(channel), channel.snapshot(now), elapsedNs));
+        try {
+            for (Channel channel : channels) {
+                result.put(channel.domain, channel.energyBetween(window.start.get(channel), channel.snapshot(now), elapsedNs));
+            }
+        } finally {
+            windows.remove(name);
+            for (Channel channel : channels) {
+                channel.prune();
+            }
         }
         return new Measurement(name, window.beginNs, now, result);
     }
 
     /** Discards the open window {@code name} without measuring it. */
     public void cancel(String name) {
-        if (windows.remove(name) == null) {
+        Window window = windows.get(name);
+        if (window == null || !window.ready || !window.ending.compareAndSet(false, true) || windows.remove(name) == null) {
             throw new IllegalStateException("no open window named '" + name + "' to cancel; open windows: "
                     + openWindows());
+        }
+        for (Channel channel : channels) {
+            channel.prune();
         }
     }
 
@@ -184,6 +199,33 @@ public final class Monitor implements AutoCloseable {
         windows.clear();
     }
 
+    /** Problem entries kept per meter at most; older ones are merged (their counts add up). */
+    static final int MAX_PROBLEMS = 16;
+
+    /**
+     * The smallest problem sequence number of {@code channel} an open window began at: older entries are no longer
+     * needed. A window whose snapshot of the channel is not taken yet will begin at the current number or later.
+     */
+    private long oldestOpenSeq(Channel channel) {
+        long oldest = channel.problemSeq;
+        for (Window window : windows.values()) {
+            Snapshot start = window.start.get(channel);
+            if (start != null) {
+                oldest = Math.min(oldest, start.problemSeqBefore);
+            }
+        }
+        return oldest;
+    }
+
+    /** The problem entries each meter holds now, by domain: bounded by {@link #MAX_PROBLEMS} however long the monitor runs. */
+    public Map<String, Integer> problemEntries() {
+        Map<String, Integer> entries = new LinkedHashMap<>();
+        for (Channel channel : channels) {
+            entries.put(channel.domain, channel.problemEntries());
+        }
+        return entries;
+    }
+
     private void pollAll() {
         long now = clock.nanoTime();
         for (Channel channel : channels) {
@@ -193,11 +235,12 @@ public final class Monitor implements AutoCloseable {
 
     private static final class Window {
         final long beginNs;
-        final Map<Channel, Snapshot> start;
+        final Map<Channel, Snapshot> start = new ConcurrentHashMap<>();
+        final AtomicBoolean ending = new AtomicBoolean();
+        volatile boolean ready;
 
-        Window(long beginNs, Map<Channel, Snapshot> start) {
+        Window(long beginNs) {
             this.beginNs = beginNs;
-            this.start = start;
         }
     }
 
@@ -219,18 +262,40 @@ public final class Monitor implements AutoCloseable {
         }
     }
 
-    /** A reading problem that occurred at sequence numbers firstSeq..lastSeq of its channel. */
+    /**
+     * Problems of one kind that occurred at sequence numbers firstSeq..lastSeq of their channel, one after
+     * another: a count and the latest example, never every bad value (a glitching sensor in an app that runs
+     * for days must not grow the log).
+     */
     private static final class Problem {
         final String message;
         final boolean invalidates;
         final long firstSeq;
         long lastSeq;
+        long count = 1;
+        String lastExample;
 
-        Problem(String message, boolean invalidates, long seq) {
+        Problem(String message, String example, boolean invalidates, long seq) {
             this.message = message;
+            this.lastExample = example;
             this.invalidates = invalidates;
             this.firstSeq = seq;
             this.lastSeq = seq;
+        }
+
+        Problem(Problem older, Problem newer) {
+            // Kinds per meter are few, so the union of their messages stays short.
+            this.message = older.message.contains(newer.message) ? older.message : older.message + "; " + newer.message;
+            this.invalidates = older.invalidates || newer.invalidates;
+            this.firstSeq = older.firstSeq;
+            this.lastSeq = newer.lastSeq;
+            this.count = older.count + newer.count;
+            this.lastExample = newer.lastExample;
+        }
+
+        String describe() {
+            return message + (count == 1 ? " (" + lastExample + ")"
+                    : " (" + count + " such readings; the last: " + lastExample + ")");
         }
     }
 
@@ -240,8 +305,9 @@ public final class Monitor implements AutoCloseable {
         final String meterName;
         final long updatePeriodNs;
         final boolean estimated;
-        final List<Problem> problems = new ArrayList<>();
+        final ArrayDeque<Problem> problems = new ArrayDeque<>();
         long problemSeq;
+        long snapshotSeq = Long.MAX_VALUE;
         double totalJ;
         boolean lastReadValid;
 
@@ -260,32 +326,68 @@ public final class Monitor implements AutoCloseable {
 
         synchronized Snapshot snapshot(long nowNs) {
             long problemSeqBefore = problemSeq;
-            poll(nowNs);
+            snapshotSeq = problemSeqBefore; // the snapshot's own reading may be a problem its window needs
+            try {
+                poll(nowNs);
+            } finally {
+                snapshotSeq = Long.MAX_VALUE;
+            }
             return new Snapshot(totalJ, lastReadValid, problemSeqBefore, problemSeq, instantPowerW());
         }
 
-        void problem(String message, boolean invalidates) {
-            // A sensor that fails on every poll repeats one message: extend the last entry instead of growing the list.
-            Problem last = problems.isEmpty() ? null : problems.get(problems.size() - 1);
+        synchronized void snapshotInto(Map<Channel, Snapshot> start, long nowNs) {
+            start.put(this, snapshot(nowNs));
+        }
+
+        /** Drops the problems no open window can ask for any more. */
+        synchronized void prune() {
+            long oldestNeeded = Math.min(snapshotSeq, oldestOpenSeq(this));
+            while (!problems.isEmpty() && problems.peekFirst().lastSeq < oldestNeeded) {
+                problems.pollFirst();
+            }
+        }
+
+        /**
+         * Records a problem of a kind ({@code message}, with no values in it) and the reading that showed it
+         * ({@code example}). The log keeps only what an open window can still ask for, and at most
+         * {@link #MAX_PROBLEMS} entries: older ones are merged.
+         */
+        void problem(String message, String example, boolean invalidates) {
+            Problem last = problems.peekLast();
             if (last != null && last.message.equals(message) && last.invalidates == invalidates) {
                 last.lastSeq = problemSeq;
+                last.count++;
+                last.lastExample = example;
             } else {
-                problems.add(new Problem(message, invalidates, problemSeq));
+                problems.addLast(new Problem(message, example, invalidates, problemSeq));
             }
             problemSeq++;
+            prune();
+            while (problems.size() > MAX_PROBLEMS) {
+                Problem older = problems.pollFirst();
+                problems.addFirst(new Problem(older, problems.pollFirst()));
+            }
+        }
+
+        /** How many problem entries this channel holds now (for tests and soak checks). */
+        synchronized int problemEntries() {
+            return problems.size();
         }
 
         synchronized DomainEnergy energyBetween(Snapshot begin, Snapshot end, long elapsedNs) {
-            List<String> issues = new ArrayList<>();
             boolean valid = true;
+            Map<String, Problem> byKind = new LinkedHashMap<>();
             for (Problem problem : problems) {
                 if (problem.lastSeq < begin.problemSeqBefore || problem.firstSeq >= end.problemSeqAfter) {
                     continue;
                 }
-                if (!issues.contains(problem.message)) {
-                    issues.add(problem.message);
-                }
+                Problem same = byKind.get(problem.message);
+                byKind.put(problem.message, same == null ? problem : new Problem(same, problem));
                 valid &= !problem.invalidates;
+            }
+            List<String> issues = new ArrayList<>();
+            for (Problem problem : byKind.values()) {
+                issues.add(problem.describe());
             }
             if (!begin.readValid || !end.readValid) {
                 valid = false;
@@ -321,6 +423,7 @@ public final class Monitor implements AutoCloseable {
         final EnergyMeter meter;
         final double wrapRangeJ;
         double lastRawJ = Double.NaN;
+        long lastRawNs;
         long lastChangeNs = Long.MIN_VALUE;
         double lastChangeTotalJ;
         double powerSinceLastChangeW = Double.NaN;
@@ -339,33 +442,43 @@ public final class Monitor implements AutoCloseable {
                 rawJ = meter.readJ();
             } catch (DeviceException e) {
                 lastReadValid = false;
-                problem("meter " + meter.name() + " could not be read: " + e.getMessage(), false);
+                problem("meter " + meter.name() + " could not be read; the reading was skipped", e.getMessage(), false);
                 return;
             }
-            if (Double.isNaN(rawJ) || Double.isInfinite(rawJ) || rawJ < 0) {
+            if (Double.isNaN(rawJ) || Double.isInfinite(rawJ) || rawJ < 0 || rawJ > wrapRangeJ) {
                 lastReadValid = false;
-                problem("meter " + meter.name() + " returned " + rawJ + " J; the reading was skipped", false);
+                problem("meter " + meter.name() + " returned a reading that is not a counter value (NaN, negative or "
+                        + "above its wrap range); the reading was skipped", rawJ + " J", false);
                 return;
             }
             lastReadValid = true;
             if (Double.isNaN(lastRawJ)) {
                 lastRawJ = rawJ;
+                lastRawNs = nowNs;
                 return;
             }
             double deltaJ = rawJ - lastRawJ;
+            boolean wrapped = false;
             if (deltaJ < 0) {
-                if (!Double.isInfinite(wrapRangeJ) && rawJ <= wrapRangeJ) {
+                if (!Double.isInfinite(wrapRangeJ)) {
                     deltaJ += wrapRangeJ;
+                    wrapped = true;
                 } else {
-                    problem(String.format(Locale.ROOT,
-                            "counter %s went backwards from %.6f J to %.6f J and declares no wrap range "
-                                    + "(%s); energy across this point is unknown",
-                            meter.name(), lastRawJ, rawJ, Double.isInfinite(wrapRangeJ) ? "none" : wrapRangeJ + " J"),
+                    problem("counter " + meter.name() + " went backwards and declares no wrap range; energy across "
+                            + "this point is unknown", String.format(Locale.ROOT, "from %.6f J to %.6f J", lastRawJ, rawJ),
                             true);
                     deltaJ = 0;
                 }
             }
+            if (deltaJ > 0 && !Plausible.energyRise(deltaJ, (nowNs - lastRawNs) / 1e9, meter.updatePeriodNs() / 1e9)) {
+                problem("counter " + meter.name() + " jumped by more energy than any device draws ("
+                        + String.format(Locale.ROOT, "%.0f W", Plausible.MAX_POWER_W) + "); energy across this point is "
+                        + "unknown", String.format(Locale.ROOT, "%s%.6g J in %.3f s", wrapped ? "after a wrap, " : "", deltaJ,
+                        (nowNs - lastRawNs) / 1e9), true);
+                deltaJ = 0;
+            }
             lastRawJ = rawJ;
+            lastRawNs = nowNs;
             if (deltaJ > 0) {
                 if (lastChangeNs != Long.MIN_VALUE && nowNs > lastChangeNs) {
                     powerSinceLastChangeW = deltaJ / ((nowNs - lastChangeNs) / 1e9);
@@ -402,13 +515,15 @@ public final class Monitor implements AutoCloseable {
                 powerW = meter.readW();
             } catch (DeviceException e) {
                 lastReadValid = false;
-                problem("meter " + meter.name() + " could not be read: " + e.getMessage()
-                        + "; integrated across the gap", false);
+                problem("meter " + meter.name() + " could not be read; integrated across the gap", e.getMessage(), false);
                 return;
             }
-            if (Double.isNaN(powerW) || Double.isInfinite(powerW) || powerW < 0) {
+            String implausible = Plausible.powerProblem(powerW);
+            if (implausible != null || powerW < 0) {
                 lastReadValid = false;
-                problem("meter " + meter.name() + " returned " + powerW + " W; integrated across the gap", false);
+                problem("meter " + meter.name() + " returned a reading that is not a power drawn (NaN, negative or beyond "
+                        + String.format(Locale.ROOT, "%.0f W", Plausible.MAX_POWER_W) + "); integrated across the gap",
+                        powerW + " W", false);
                 return;
             }
             lastReadValid = true;
