@@ -12,17 +12,16 @@ import org.zeusmobile.core.device.DeviceProvider;
  * {@code adb}: the only phone {@code adb devices} lists; {@code adb:SERIAL}: that phone. Options after a
  * comma: {@code adb=PATH} (the adb executable; default: system property {@code zeus.adb}, environment
  * {@code ZEUS_ADB}, else {@code adb} on PATH), {@code su=auto|always|never}, {@code timeoutMs=N} per shell call
- * (default 10000), {@code journal=PATH} (default {@code /data/local/tmp/zeus-mobile.journal}),
+ * (default 10000), {@code journalDir=DIR} (the journal's own directory, mode 0700; default {@code /data/local/tmp/zeus-mobile}),
  * {@code maxPowerW=W}, {@code reconnectS=N} (how long restore waits for a device that went away; default 30).
  */
 public final class AdbDeviceProvider implements DeviceProvider {
 
     static final long DEFAULT_TIMEOUT_MS = 10_000;
-    static final String DEFAULT_JOURNAL = "/data/local/tmp/zeus-mobile.journal";
     /** Meter reads within this age share one shell round-trip: one per Monitor sample. */
     static final long SAMPLE_MAX_AGE_NS = 5_000_000L;
 
-    private static final List<String> KEYS = Arrays.asList("", "adb", "su", "timeoutMs", "journal", "maxPowerW", "reconnectS");
+    private static final List<String> KEYS = Arrays.asList("", "adb", "su", "timeoutMs", "journalDir", "maxPowerW", "reconnectS");
 
     @Override
     public String scheme() {
@@ -32,7 +31,7 @@ public final class AdbDeviceProvider implements DeviceProvider {
     @Override
     public List<String> usage() {
         return Arrays.asList("adb (the one phone `adb devices` lists)",
-                "adb:SERIAL (that phone; options: ,su=auto|always|never ,adb=PATH ,timeoutMs=N ,journal=PATH ,maxPowerW=W ,reconnectS=N)");
+                "adb:SERIAL (that phone; options: ,su=auto|always|never ,adb=PATH ,timeoutMs=N ,journalDir=DIR ,maxPowerW=W ,reconnectS=N)");
     }
 
     @Override
@@ -43,7 +42,7 @@ public final class AdbDeviceProvider implements DeviceProvider {
             adb = System.getProperty("zeus.adb", System.getenv("ZEUS_ADB") == null ? "adb" : System.getenv("ZEUS_ADB"));
         }
         long timeoutNs = (long) (LinuxDeviceProvider.number(options.containsKey("timeoutMs") ? options.get("timeoutMs")
-                : Long.toString(DEFAULT_TIMEOUT_MS), "timeoutMs", spec) * 1_000_000L);
+                : Long.toString(DEFAULT_TIMEOUT_MS), "timeoutMs", spec, 100, 600_000, "ms") * 1_000_000L);
         String serial = options.get("");
         if (serial == null || serial.isEmpty()) {
             List<String> serials = AdbSysFs.devices(adb, timeoutNs);
@@ -62,15 +61,15 @@ public final class AdbDeviceProvider implements DeviceProvider {
             }
         }
         AdbSysFs fs = AdbSysFs.connect(adb, serial, timeoutNs, su);
-        SysfsDevice.Options open = new SysfsDevice.Options().spec(spec).journalPath(DEFAULT_JOURNAL)
+        SysfsDevice.Options open = new SysfsDevice.Options().spec(spec).journalParents(SysfsDevice.ADB_JOURNAL_PARENTS)
                 .sampleMaxAgeNs(SAMPLE_MAX_AGE_NS)
                 .reconnectTimeoutNs((long) (LinuxDeviceProvider.number(options.containsKey("reconnectS") ? options.get("reconnectS") : "30",
-                        "reconnectS", spec) * 1e9));
-        if (options.containsKey("journal")) {
-            open.journalPath(options.get("journal"));
+                        "reconnectS", spec, 0, 3600, "s") * 1e9));
+        if (options.containsKey("journalDir")) {
+            open.journalDir(options.get("journalDir"));
         }
         if (options.containsKey("maxPowerW")) {
-            open.maxPowerW(LinuxDeviceProvider.number(options.get("maxPowerW"), "maxPowerW", spec));
+            open.maxPowerW(LinuxDeviceProvider.maxPowerW(options.get("maxPowerW"), spec));
         }
         return SysfsDevice.open(fs, open);
     }

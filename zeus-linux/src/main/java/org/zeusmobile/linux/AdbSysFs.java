@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /**
  * A phone's filesystem over {@code adb -s SERIAL shell}, for a host that drives the phone. Every call
@@ -36,8 +37,9 @@ public final class AdbSysFs implements SysFs {
     private static final String MISSING = "@@zeus-missing@@";
     private static final String FAILED = "@@zeus-failed@@";
     private static final Pattern SECTION = Pattern.compile("(?m)^" + FILE + " (\\d+)$");
-    private static final Pattern VALUE = Pattern.compile("[A-Za-z0-9_.\\-]+");
-    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9._:\\-]+");
+    private static final String STATE = "@@zeus-state@@";
+    /** A serial never starts with '-': adb would take it for an option. */
+    private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9._:][A-Za-z0-9._:\\-]*");
 
     private final String adb;
     private final String serial;
@@ -47,7 +49,8 @@ public final class AdbSysFs implements SysFs {
 
     private AdbSysFs(String adb, String serial, long timeoutNs) {
         if (serial == null || !SERIAL.matcher(serial).matches()) {
-            throw new IllegalArgumentException("'" + serial + "' is not an adb serial (letters, digits, . _ : -); see `adb devices`");
+            throw new IllegalArgumentException("'" + serial + "' is not an adb serial (letters, digits, . _ : -, not starting "
+                    + "with -); see `adb devices`");
         }
         if (timeoutNs <= 0) {
             throw new IllegalArgumentException("adb timeout must be positive, got " + timeoutNs + " ns");
@@ -99,11 +102,11 @@ public final class AdbSysFs implements SysFs {
     }
 
     private static String requireValue(String value, String path) {
-        if (value == null || !VALUE.matcher(value).matches()) {
+        if (value == null || !Journal.isWritableValue(value)) {
             throw new IllegalArgumentException("refusing to write '" + value + "' to " + path
                     + ": only plain numbers and governor names are sent to the device");
         }
-        return value;
+        return "'" + value + "'";
     }
 
     /** Runs {@code script} in the device shell (through su when needed); returns its output, the end marker removed. */
@@ -260,7 +263,7 @@ public final class AdbSysFs implements SysFs {
 
     @Override
     public void write(String path, String value) {
-        String output = shell("{ echo " + requireValue(value, path) + " > " + quote(path) + "; } 2>&1 || echo " + FAILED);
+        String output = shell("{ printf '%s\\n' " + requireValue(value, path) + " > " + quote(path) + "; } 2>&1 || echo " + FAILED);
         if (output.contains(FAILED)) {
             if (output.contains("Permission denied") || output.contains("Read-only") || output.contains("not permitted")) {
                 throw LocalSysFs.permissionDenied(path, user, describe());
@@ -270,10 +273,77 @@ public final class AdbSysFs implements SysFs {
         }
     }
 
+    /**
+     * Shell code that looks at {@code $d} without following it: {@code $w} becomes {@code absent}, {@code symlink},
+     * {@code notdir} or {@code OWNER:MODE MYUID}, and {@code $p} is {@code y} for a directory of this user with mode 0700.
+     */
+    private static final String INSPECT = "if [ -L \"$d\" ]; then w=symlink; elif [ ! -e \"$d\" ]; then w=absent; "
+            + "elif [ ! -d \"$d\" ]; then w=notdir; else w=\"$(stat -c %u:%a \"$d\") $(id -u)\"; fi; "
+            + "p=n; [ \"$w\" = \"$(id -u):700 $(id -u)\" ] && p=y";
+
+    private static String parent(String path) {
+        String dir = path.substring(0, path.lastIndexOf('/'));
+        return dir.isEmpty() ? "/" : dir;
+    }
+
+    /** The words after the state marker, and what follows their line, and what came before it. */
+    private static String[] state(String output, String what) {
+        int at = output.lastIndexOf(STATE + " ");
+        if (at < 0) {
+            throw new DeviceException(what + ": the device gave no answer (" + firstLine(output) + ")");
+        }
+        int lineEnd = output.indexOf('\n', at);
+        String line = output.substring(at + STATE.length() + 1, lineEnd < 0 ? output.length() : lineEnd).trim();
+        return new String[] {line, lineEnd < 0 ? "" : output.substring(lineEnd + 1), output.substring(0, at)};
+    }
+
+    /** Refuses {@code dir} unless INSPECT found it private; {@code inspected} is $w. */
+    private void requirePrivate(String dir, String inspected) {
+        String[] words = inspected.trim().split("\\s+");
+        String why;
+        if (words[0].equals("symlink")) {
+            why = "is a symlink";
+        } else if (words[0].equals("notdir")) {
+            why = "is not a directory";
+        } else if (words[0].equals("absent")) {
+            throw new UnusableDeviceException("the journal directory " + dir + " on " + describe() + " vanished");
+        } else {
+            String[] ownerMode = words[0].split(":");
+            if (ownerMode.length == 2 && words.length == 2 && !ownerMode[0].equals(words[1])) {
+                why = "belongs to uid " + ownerMode[0] + ", not to this user (uid " + words[1] + ")";
+            } else if (ownerMode.length == 2 && !ownerMode[1].equals("700")) {
+                why = "is open to other users (mode " + ownerMode[1] + ")";
+            } else if (ownerMode.length == 2) {
+                return;
+            } else {
+                why = "cannot be inspected (" + inspected + ")";
+            }
+        }
+        throw new UnusableDeviceException(dir + " on " + describe() + " " + why + ": zeus-mobile keeps its journal only in a "
+                + "directory nobody else can write (mode 0700, its own user); remove " + dir + " and it is made again, "
+                + "or name another with journalDir=DIR");
+    }
+
+    @Override
+    public boolean makePrivateDirectory(String dir) {
+        String output = shell("{ d=" + quote(dir) + "; " + INSPECT + "; c=n; if [ \"$w\" = absent ]; then mkdir -m 700 \"$d\" "
+                + "&& c=y; " + INSPECT + "; fi; echo '" + STATE + "' $c $w; } 2>&1");
+        String[] answer = state(output, "making " + dir);
+        String inspected = answer[0].substring(1).trim();
+        if (inspected.equals("absent")) {
+            if (answer[2].contains("Permission denied") || answer[2].contains("Read-only")) {
+                throw LocalSysFs.permissionDenied(dir, user, describe());
+            }
+            throw new UnusableDeviceException("cannot make the directory " + dir + " on " + describe() + ": "
+                    + firstLine(answer[2]));
+        }
+        requirePrivate(dir, inspected);
+        return answer[0].startsWith("y");
+    }
+
     @Override
     public void writeAtomic(String path, String content) {
-        String dir = path.substring(0, path.lastIndexOf('/'));
-        String temp = path + ".tmp";
+        String temp = path + LocalSysFs.TEMPORARY + "XXXXXX";
         StringBuilder lines = new StringBuilder();
         for (String line : content.split("\n")) {
             if (line.indexOf('\'') >= 0 || line.indexOf('\\') >= 0) {
@@ -281,19 +351,52 @@ public final class AdbSysFs implements SysFs {
             }
             lines.append(" '").append(line).append('\'');
         }
-        String output = shell("{ mkdir -p " + quote(dir.isEmpty() ? "/" : dir) + " && printf '%s\\n'" + lines + " > " + quote(temp)
-                + " && sync && mv -f " + quote(temp) + " " + quote(path) + "; } 2>&1 || echo " + FAILED);
-        if (output.contains(FAILED)) {
-            if (output.contains("Permission denied") || output.contains("Read-only")) {
+        // mktemp creates the file new (O_EXCL, mode 0600) in the private directory; mv renames over the journal
+        String output = shell("{ d=" + quote(parent(path)) + "; " + INSPECT + "; if [ $p = y ]; then t=$(mktemp " + quote(temp)
+                + ") && printf '%s\\n'" + lines + " > \"$t\" && sync && mv -f \"$t\" " + quote(path) + " && r=ok "
+                + "|| { rm -f \"$t\"; r=failed; }; else r=refused; fi; echo '" + STATE + "' $r $w; } 2>&1");
+        String[] answer = state(output, "writing the journal " + path);
+        if (answer[0].startsWith("refused")) {
+            requirePrivate(parent(path), answer[0].substring("refused".length()));
+        }
+        if (!answer[0].startsWith("ok")) {
+            if (answer[2].contains("Permission denied") || answer[2].contains("Read-only")) {
                 throw LocalSysFs.permissionDenied(path, user, describe());
             }
-            throw new DeviceException("cannot write the journal " + path + " on " + describe() + ": " + firstLine(output.replace(FAILED, "")));
+            throw new DeviceException("cannot write the journal " + path + " on " + describe() + ": " + firstLine(answer[2]));
+        }
+    }
+
+    @Override
+    public String readPrivate(String path) {
+        String output = shell("d=" + quote(parent(path)) + "; f=" + quote(path) + "; " + INSPECT + "; "
+                + "if [ \"$w\" = absent ]; then echo '" + STATE + "' absent; elif [ $p != y ]; then echo '" + STATE + "' refused $w; "
+                + "elif [ -L \"$f\" ]; then echo '" + STATE + "' symlink; elif [ ! -e \"$f\" ]; then echo '" + STATE + "' absent; "
+                + "elif [ ! -f \"$f\" ]; then echo '" + STATE + "' notfile; else echo '" + STATE + "' content; cat \"$f\"; fi");
+        String[] answer = state(output, "reading the journal " + path);
+        if (answer[0].startsWith("refused")) {
+            requirePrivate(parent(path), answer[0].substring("refused".length()));
+        }
+        switch (answer[0]) {
+            case "absent":
+                return null;
+            case "content":
+                return answer[1];
+            default:
+                throw new UnusableDeviceException(path + " on " + describe() + " is " + (answer[0].equals("symlink")
+                        ? "a symlink" : "not a regular file") + ": refusing to read it as the journal; remove it");
         }
     }
 
     @Override
     public void delete(String path) {
-        shell("rm -f " + quote(path));
+        // rm unlinks names: a symlink goes, its target stays; the glob takes writeAtomic's leftovers
+        shell("rm -f " + quote(path) + " " + quote(path) + LocalSysFs.TEMPORARY + "*");
+    }
+
+    @Override
+    public boolean removeEmptyDirectory(String dir) {
+        return shell("rmdir " + quote(dir) + " 2>/dev/null && echo y || echo n").trim().equals("y");
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /**
  * A cpufreq policy, {@code cpu.policyN.freq}. Files are in kHz. Pinned with the userspace governor
@@ -26,43 +27,64 @@ final class CpufreqKnob extends KnobDriver {
         this.stepped = stepped;
     }
 
-    static List<KnobDriver> discover(SysFs fs) {
+    /** The policies that can be pinned; a policy whose files cannot be used goes to {@code problems} instead. */
+    static List<KnobDriver> discover(SysFs fs, List<String> problems) {
         List<KnobDriver> drivers = new ArrayList<>();
         List<String> policies = new ArrayList<>();
         for (String name : fs.list(CPUFREQ)) {
-            if (name.matches("policy\\d+")) {
+            if (name.matches("policy\\d{1,9}")) {
                 policies.add(name);
             }
         }
         policies.sort((a, b) -> Integer.compare(Integer.parseInt(a.substring(6)), Integer.parseInt(b.substring(6))));
         for (String policy : policies) {
-            String dir = SysFs.join(CPUFREQ, policy);
-            TreeSet<Long> khz = new TreeSet<>(parseList(fs.readOrNull(SysFs.join(dir, "scaling_available_frequencies")),
-                    SysFs.join(dir, "scaling_available_frequencies")));
-            boolean stepped = khz.isEmpty();
-            if (stepped) {
-                String minPath = SysFs.join(dir, "cpuinfo_min_freq");
-                String maxPath = SysFs.join(dir, "cpuinfo_max_freq");
-                if (!fs.isFile(minPath) || !fs.isFile(maxPath)) {
-                    continue;
+            try {
+                KnobDriver driver = create(fs, policy);
+                if (driver != null) {
+                    drivers.add(driver);
                 }
-                long min = readLong(fs, minPath);
-                long max = readLong(fs, maxPath);
-                khz.add(min);
-                for (long step = (min / PSTATE_STEP_KHZ + 1) * PSTATE_STEP_KHZ; step < max; step += PSTATE_STEP_KHZ) {
-                    khz.add(step);
-                }
-                khz.add(max);
+            } catch (RuntimeException e) {
+                problems.add("cpu." + policy + ".freq not used: " + e.getMessage());
             }
-            List<Long> hz = new ArrayList<>();
-            for (long value : khz) {
-                hz.add(value * 1000);
-            }
-            boolean userspace = listContains(fs.readOrNull(SysFs.join(dir, "scaling_available_governors")), "userspace")
-                    && fs.isFile(SysFs.join(dir, "scaling_setspeed"));
-            drivers.add(new CpufreqKnob(Knob.of("cpu." + policy + ".freq", Knob.Unit.HZ, hz), dir, userspace, stepped));
         }
         return drivers;
+    }
+
+    private static KnobDriver create(SysFs fs, String policy) {
+        String dir = SysFs.join(CPUFREQ, policy);
+        String availablePath = SysFs.join(dir, "scaling_available_frequencies");
+        String available = fs.readOrNull(availablePath);
+        TreeSet<Long> khz = new TreeSet<>(parseList(available, availablePath));
+        boolean stepped = available == null;
+        if (khz.isEmpty() && !stepped) {
+            throw new UnusableDeviceException(availablePath + " lists no frequencies");
+        }
+        if (stepped) {
+            // intel_pstate and amd-pstate offer no list: their P-states are steps of the bus clock
+            String minPath = SysFs.join(dir, "cpuinfo_min_freq");
+            String maxPath = SysFs.join(dir, "cpuinfo_max_freq");
+            if (!fs.isFile(minPath) || !fs.isFile(maxPath)) {
+                return null;
+            }
+            long min = readLong(fs, minPath);
+            long max = readLong(fs, maxPath);
+            if (min <= 0 || max < min) {
+                throw new UnusableDeviceException(minPath + " and " + maxPath + " hold " + min + " and " + max
+                        + " kHz, not a frequency range");
+            }
+            khz.add(min);
+            for (long step = (min / PSTATE_STEP_KHZ + 1) * PSTATE_STEP_KHZ; step < max; step += PSTATE_STEP_KHZ) {
+                khz.add(step);
+            }
+            khz.add(max);
+        }
+        List<Long> hz = new ArrayList<>();
+        for (long value : khz) {
+            hz.add(value * 1000);
+        }
+        boolean userspace = listContains(fs.readOrNull(SysFs.join(dir, "scaling_available_governors")), "userspace")
+                && fs.isFile(SysFs.join(dir, "scaling_setspeed"));
+        return new CpufreqKnob(Knob.of("cpu." + policy + ".freq", Knob.Unit.HZ, hz), dir, userspace, stepped);
     }
 
     @Override
@@ -83,11 +105,22 @@ final class CpufreqKnob extends KnobDriver {
         files.add(file("scaling_min_freq"));
         files.add(file("scaling_max_freq"));
         files.add(file("scaling_governor"));
-        // scaling_setspeed reads "<unsupported>" unless the userspace governor is already active.
-        if (userspace && "userspace".equals(fs.read(file("scaling_governor")))) {
-            files.add(file("scaling_setspeed"));
+        if (userspace) {
+            files.add(file("scaling_setspeed")); // pinning writes it: its original goes back too
         }
         return files;
+    }
+
+    @Override
+    String checkOriginal(String path, String value) {
+        if (path.endsWith("/scaling_governor")) {
+            return isNumber(value) || value.equals(Journal.UNSUPPORTED) ? "not a governor name" : null;
+        }
+        if (path.endsWith("/scaling_setspeed")) {
+            // "<unsupported>" while another governor runs (kernel cpufreq.c, show_scaling_setspeed)
+            return value.equals(Journal.UNSUPPORTED) ? null : wholeNumber(value, 1, "a frequency in kHz or <unsupported>");
+        }
+        return wholeNumber(value, 1, "a frequency in kHz");
     }
 
     @Override
@@ -131,6 +164,8 @@ final class CpufreqKnob extends KnobDriver {
         }
         String setspeed = originals.get(file("scaling_setspeed"));
         if (setspeed != null) {
+            // A live kernel shows <unsupported> again by itself once the governor left userspace (the writer
+            // skips files that already hold their original); a static copy of a sysfs tree keeps the last pin.
             writer.write(file("scaling_setspeed"), setspeed);
         }
     }

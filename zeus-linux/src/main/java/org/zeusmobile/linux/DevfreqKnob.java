@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /**
  * A devfreq device (GPU, memory bus, LLCC). Files are in Hz. Pinned with the userspace governor and
@@ -45,11 +46,11 @@ final class DevfreqKnob extends KnobDriver {
         return false;
     }
 
-    /** The devfreq GPU, or null. */
-    static KnobDriver discoverGpu(SysFs fs) {
+    /** The devfreq GPU, or null; a candidate whose files cannot be used goes to {@code problems}. */
+    static KnobDriver discoverGpu(SysFs fs, List<String> problems) {
         for (String name : fs.list(DEVFREQ)) {
             if (isGpu(name)) {
-                KnobDriver driver = create(fs, name, Knob.GPU_FREQ);
+                KnobDriver driver = create(fs, name, Knob.GPU_FREQ, problems);
                 if (driver != null) {
                     return driver;
                 }
@@ -58,11 +59,11 @@ final class DevfreqKnob extends KnobDriver {
         return null;
     }
 
-    static List<KnobDriver> discoverMemory(SysFs fs) {
+    static List<KnobDriver> discoverMemory(SysFs fs, List<String> problems) {
         List<KnobDriver> drivers = new ArrayList<>();
         for (String name : fs.list(DEVFREQ)) {
             if (isMemory(name)) {
-                KnobDriver driver = create(fs, name, "mem." + shortName(name));
+                KnobDriver driver = create(fs, name, "mem." + shortName(name), problems);
                 if (driver != null) {
                     drivers.add(driver);
                 }
@@ -78,13 +79,26 @@ final class DevfreqKnob extends KnobDriver {
         return name.isEmpty() ? "devfreq" : name;
     }
 
+    private static KnobDriver create(SysFs fs, String name, String knobPrefix, List<String> problems) {
+        try {
+            return create(fs, name, knobPrefix);
+        } catch (RuntimeException e) {
+            problems.add("devfreq " + name + " not used: " + e.getMessage());
+            return null;
+        }
+    }
+
     private static KnobDriver create(SysFs fs, String name, String knobPrefix) {
         String dir = SysFs.join(DEVFREQ, name);
-        TreeSet<Long> values = new TreeSet<>(parseList(fs.readOrNull(SysFs.join(dir, "available_frequencies")),
-                SysFs.join(dir, "available_frequencies")));
+        String availablePath = SysFs.join(dir, "available_frequencies");
+        String available = fs.readOrNull(availablePath);
+        if (available == null || !fs.isFile(SysFs.join(dir, "cur_freq"))) {
+            return null; // not a device with frequencies to pin
+        }
+        TreeSet<Long> values = new TreeSet<>(parseList(available, availablePath));
         values.remove(0L);
-        if (values.isEmpty() || !fs.isFile(SysFs.join(dir, "cur_freq"))) {
-            return null;
+        if (values.isEmpty()) {
+            throw new UnusableDeviceException(availablePath + " lists no frequencies");
         }
         boolean userspace = listContains(fs.readOrNull(SysFs.join(dir, "available_governors")), "userspace");
         boolean frequencies = values.first() >= 1_000_000L;
@@ -114,10 +128,22 @@ final class DevfreqKnob extends KnobDriver {
         files.add(file("min_freq"));
         files.add(file("max_freq"));
         files.add(file("governor"));
-        if (userspace && "userspace".equals(fs.read(file("governor")))) {
-            files.add(file("userspace/set_freq"));
+        if (userspace && fs.isFile(file("userspace/set_freq"))) {
+            files.add(file("userspace/set_freq")); // pinning writes it: its original goes back too
         }
         return files;
+    }
+
+    @Override
+    String checkOriginal(String path, String value) {
+        if (path.endsWith("/governor")) {
+            return isNumber(value) || value.equals(Journal.UNSUPPORTED) ? "not a governor name" : null;
+        }
+        if (path.endsWith("/userspace/set_freq")) {
+            // "undefined" until a frequency is set (kernel devfreq/governor_userspace.c, set_freq_show)
+            return value.equals("undefined") ? null : wholeNumber(value, 1, "a frequency or 'undefined'");
+        }
+        return wholeNumber(value, 1, "a frequency in Hz");
     }
 
     @Override
@@ -135,6 +161,12 @@ final class DevfreqKnob extends KnobDriver {
         if (userspace) {
             if (!"userspace".equals(governor(fs))) {
                 writer.write(file("governor"), "userspace");
+            }
+            if (!fs.isFile(file("userspace/set_freq"))) {
+                throw new UnusableDeviceException(file("userspace/set_freq") + " does not exist after switching the governor "
+                        + "of " + dir + " to userspace on " + fs.describe() + ": a live kernel creates it when the governor "
+                        + "switches, so this looks like a static copy of a sysfs tree, where " + knob.name()
+                        + " cannot be pinned; leave " + knob.name() + " out, or run on the live device");
             }
             writer.write(file("userspace/set_freq"), Long.toString(value));
         } else {
@@ -154,7 +186,8 @@ final class DevfreqKnob extends KnobDriver {
             writer.write(file("governor"), governor);
         }
         String setFreq = originals.get(file("userspace/set_freq"));
-        if (setFreq != null) {
+        // A live kernel removes userspace/ when the governor leaves it; where it stays, its original goes back.
+        if (setFreq != null && fs.isFile(file("userspace/set_freq"))) {
             writer.write(file("userspace/set_freq"), setFreq);
         }
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /**
  * The Jetson external memory controller through BPMP debugfs, {@code mem.emc.freq}: the way
@@ -20,7 +21,17 @@ final class EmcKnob extends KnobDriver {
         super(knob, EMC);
     }
 
-    static KnobDriver discover(SysFs fs) {
+    /** The EMC, or null; one whose files cannot be used goes to {@code problems}. */
+    static KnobDriver discover(SysFs fs, List<String> problems) {
+        try {
+            return discover(fs);
+        } catch (RuntimeException e) {
+            problems.add("mem.emc.freq not used: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static KnobDriver discover(SysFs fs) {
         if (!fs.isFile(SysFs.join(EMC, "rate")) || !fs.isFile(SysFs.join(EMC, "mrq_rate_locked"))) {
             return null;
         }
@@ -31,7 +42,7 @@ final class EmcKnob extends KnobDriver {
             }
         }
         if (hz.isEmpty()) {
-            return null;
+            throw new UnusableDeviceException(POSSIBLE_RATES + " lists no rates");
         }
         return new EmcKnob(Knob.of("mem.emc.freq", Knob.Unit.HZ, new ArrayList<>(hz)));
     }
@@ -47,6 +58,14 @@ final class EmcKnob extends KnobDriver {
     @Override
     List<String> stateFiles(SysFs fs) {
         return writableFiles();
+    }
+
+    @Override
+    String checkOriginal(String path, String value) {
+        if (path.endsWith("/mrq_rate_locked")) {
+            return value.equals("0") || value.equals("1") ? null : "not 0 or 1";
+        }
+        return wholeNumber(value, 1, "a rate in Hz");
     }
 
     @Override

@@ -3,8 +3,10 @@ package org.zeusmobile.linux;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.measure.Plausible;
 import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
 
@@ -29,6 +31,26 @@ final class FileMeters {
         } catch (NumberFormatException e) {
             throw new DeviceException(path + " holds '" + text.trim() + "', not a number");
         }
+    }
+
+    /** A current file in {@code perAmp} units per A (µA: 1e6, mA: 1e3), checked against physics. */
+    static double amps(Map<String, String> files, String path, double perAmp) {
+        double amps = number(files, path) / perAmp;
+        return plausible(amps, Plausible.currentProblem(amps), "A", files, path);
+    }
+
+    /** A voltage file in {@code perVolt} units per V (µV: 1e6, mV: 1e3), checked against physics. */
+    static double volts(Map<String, String> files, String path, double perVolt) {
+        double volts = number(files, path) / perVolt;
+        return plausible(volts, Plausible.voltageProblem(volts), "V", files, path);
+    }
+
+    private static double plausible(double value, String problem, String unit, Map<String, String> files, String path) {
+        if (problem != null) {
+            throw new DeviceException(String.format(Locale.ROOT, "%s reads %s, that is %.4g %s, which %s", path,
+                    files.get(path).trim(), value, unit, problem));
+        }
+        return value;
     }
 
     static final class Energy implements EnergyMeter {

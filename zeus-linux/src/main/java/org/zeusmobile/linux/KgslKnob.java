@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /**
  * The Adreno GPU through KGSL ({@code /sys/class/kgsl/kgsl-3d0}), {@code gpu.freq}. Power level 0 is the
@@ -26,14 +26,30 @@ final class KgslKnob extends KnobDriver {
         this.levelHz = levelHz;
     }
 
-    static KnobDriver discover(SysFs fs) {
+    /** The KGSL GPU, or null; one whose files cannot be used goes to {@code problems}. */
+    static KnobDriver discover(SysFs fs, List<String> problems) {
+        try {
+            return discover(fs);
+        } catch (RuntimeException e) {
+            problems.add("KGSL gpu.freq not used: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static KnobDriver discover(SysFs fs) {
         String path = SysFs.join(KGSL, "gpu_available_frequencies");
         if (!fs.isFile(path) || !fs.isFile(SysFs.join(KGSL, "min_pwrlevel")) || !fs.isFile(SysFs.join(KGSL, "max_pwrlevel"))) {
             return null;
         }
         List<Long> listed = parseList(fs.read(path), path);
+        if (listed.isEmpty()) {
+            throw new UnusableDeviceException(path + " lists no frequencies");
+        }
         String levels = fs.readOrNull(SysFs.join(KGSL, "num_pwrlevels"));
         int count = levels == null ? listed.size() : (int) Math.min(listed.size(), parseLong(levels, SysFs.join(KGSL, "num_pwrlevels")));
+        if (count < 1) {
+            throw new UnusableDeviceException(SysFs.join(KGSL, "num_pwrlevels") + " holds " + count + ": no power levels");
+        }
         long[] levelHz = new long[count];
         List<Long> values = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -43,7 +59,7 @@ final class KgslKnob extends KnobDriver {
             }
         }
         if (values.isEmpty()) {
-            return null;
+            throw new UnusableDeviceException(path + " lists no frequencies");
         }
         return new KgslKnob(Knob.of(Knob.GPU_FREQ, Knob.Unit.HZ, values), levelHz);
     }
@@ -60,7 +76,7 @@ final class KgslKnob extends KnobDriver {
     private long levelFrequency(String value, String path) {
         long level = parseLong(value, path);
         if (level < 0 || level >= levelHz.length) {
-            throw new DeviceException(path + " holds power level " + level + ", outside 0.." + (levelHz.length - 1));
+            throw new UnusableDeviceException(path + " holds power level " + level + ", outside 0.." + (levelHz.length - 1));
         }
         return levelHz[(int) level];
     }
@@ -76,6 +92,15 @@ final class KgslKnob extends KnobDriver {
     @Override
     List<String> stateFiles(SysFs fs) {
         return writableFiles();
+    }
+
+    @Override
+    String checkOriginal(String path, String value) {
+        String problem = wholeNumber(value, 0, "a power level");
+        if (problem == null && Long.parseLong(value) >= levelHz.length) {
+            problem = "not a power level of this GPU (0.." + (levelHz.length - 1) + ")";
+        }
+        return problem;
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /**
  * How one sysfs knob is read, pinned and restored. Each driver names the files it may write
@@ -51,7 +51,17 @@ abstract class KnobDriver {
     /** How the knob is pinned, for the device description. */
     abstract String method();
 
-    /** The original content of the state files, trimmed. */
+    /**
+     * Null when {@code value}, read from state file {@code path}, is something restore can write back to it;
+     * else what it should be ("not a frequency in kHz").
+     */
+    abstract String checkOriginal(String path, String value);
+
+    /**
+     * The original content of the state files, trimmed, each one a value restore can write back. A file
+     * that cannot be read or holds anything else refuses the knob before anything is written: a journal
+     * of garbage would make every later restore fail.
+     */
     Map<String, String> snapshot(SysFs fs) {
         List<String> files = stateFiles(fs);
         Map<String, String> read = fs.readAll(files);
@@ -59,11 +69,36 @@ abstract class KnobDriver {
         for (String path : files) {
             String value = read.get(path);
             if (value == null) {
-                throw new DeviceException("cannot read " + path + " on " + fs.describe() + " to journal knob " + knob.name());
+                throw new UnusableDeviceException("cannot read " + path + " on " + fs.describe() + ", so knob "
+                        + knob.name() + " could not be restored after a change: it is left alone");
             }
-            snapshot.put(path, value.trim());
+            checkOriginal(snapshot, path, value.trim(), fs.describe());
         }
         return snapshot;
+    }
+
+    /** Checks one original (from the device or a journal) and adds it to {@code originals}. */
+    void checkOriginal(Map<String, String> originals, String path, String value, String where) {
+        String problem = Journal.isWritableValue(value) ? checkOriginal(path, value) : "not a value zeus-mobile writes";
+        if (problem != null) {
+            throw new UnusableDeviceException(path + " on " + where + " holds '" + value + "', " + problem
+                    + ": restore could not write that back, so knob " + knob.name() + " is left alone (fix or reset "
+                    + "the file, e.g. by rebooting, and try again)");
+        }
+        originals.put(path, value);
+    }
+
+    /** Null for a whole number at least {@code min}, else what it should be. */
+    static String wholeNumber(String value, long min, String what) {
+        try {
+            return Long.parseLong(value) >= min ? null : "not " + what;
+        } catch (NumberFormatException e) {
+            return "not " + what;
+        }
+    }
+
+    static boolean isNumber(String value) {
+        return wholeNumber(value, Long.MIN_VALUE, "") == null;
     }
 
     /**
@@ -87,7 +122,7 @@ abstract class KnobDriver {
         try {
             return Long.parseLong(text.trim());
         } catch (NumberFormatException | NullPointerException e) {
-            throw new DeviceException(path + " holds '" + text + "', not a number");
+            throw new UnusableDeviceException(path + " holds '" + (text == null ? "" : text.trim()) + "', not a number");
         }
     }
 

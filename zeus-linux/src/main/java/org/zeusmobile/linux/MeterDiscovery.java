@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.Plausible;
 import org.zeusmobile.core.measure.PowerMeter;
 
 /** Finds the meters and thermal sensors of a Linux device under a root (DESIGN.md section 5). */
@@ -34,6 +35,8 @@ final class MeterDiscovery {
     final List<PowerMeter> power = new ArrayList<>();
     final List<ThermalSensor> thermal = new ArrayList<>();
     final List<BatterySign> batteries = new ArrayList<>();
+    /** What could not be used and why: a bad file leaves out its meter, not the device. */
+    final List<String> problems = new ArrayList<>();
 
     private final Sampler sampler;
     private final SysFs fs;
@@ -48,11 +51,20 @@ final class MeterDiscovery {
         ina3221Hwmon();
         ina3221Iio();
         odpm();
-        energy.addAll(RaplMeters.discover(sampler, domains));
+        energy.addAll(RaplMeters.discover(sampler, domains, problems));
         hwmon();
         battery();
         thermalZones();
         return this;
+    }
+
+    /** Runs one meter's discovery; a file it cannot use becomes a problem instead of refusing the device. */
+    private void guarded(String what, Runnable discovery) {
+        try {
+            discovery.run();
+        } catch (RuntimeException e) {
+            problems.add(what + " not used: " + e.getMessage());
+        }
     }
 
     /** JetPack 5+: {@code inN_label} / {@code inN_input} (mV) / {@code currN_input} (mA) under a hwmon of the ina3221 driver. */
@@ -63,27 +75,31 @@ final class MeterDiscovery {
                 if (!hwmon.startsWith("hwmon")) {
                     continue;
                 }
-                String dir = SysFs.join(hwmonParent, hwmon);
-                long periodNs = INA3221_DEFAULT_PERIOD_NS;
-                String interval = fs.readOrNull(SysFs.join(dir, "update_interval"));
-                if (interval != null) {
-                    periodNs = Math.max(1, KnobDriver.parseLong(interval, SysFs.join(dir, "update_interval"))) * 1_000_000L;
-                }
-                for (int channel = 1; channel <= 8; channel++) {
-                    String label = fs.readOrNull(SysFs.join(dir, "in" + channel + "_label"));
-                    final String voltage = SysFs.join(dir, "in" + channel + "_input");
-                    final String current = SysFs.join(dir, "curr" + channel + "_input");
-                    if (label == null || skipRail(label) || !fs.isFile(voltage) || !fs.isFile(current)) {
-                        continue;
-                    }
-                    label = label.trim();
-                    power.add(new FileMeters.Power("ina3221 " + chip + " " + label,
-                            domains.claim(Domains.forRail(label), Domains.word(label)),
-                            // integer mV times integer mA: one mA step at ~5 V is 5 mW
-                            0.005, periodNs, Arrays.asList(voltage, current),
-                            files -> FileMeters.number(files, voltage) * FileMeters.number(files, current) / 1e6, sampler));
-                }
+                final String dir = SysFs.join(hwmonParent, hwmon);
+                guarded("ina3221 " + dir, () -> ina3221Hwmon(chip, dir));
             }
+        }
+    }
+
+    private void ina3221Hwmon(String chip, String dir) {
+        long periodNs = INA3221_DEFAULT_PERIOD_NS;
+        String interval = fs.readOrNull(SysFs.join(dir, "update_interval"));
+        if (interval != null) {
+            periodNs = Math.max(1, KnobDriver.parseLong(interval, SysFs.join(dir, "update_interval"))) * 1_000_000L;
+        }
+        for (int channel = 1; channel <= 8; channel++) {
+            String label = fs.readOrNull(SysFs.join(dir, "in" + channel + "_label"));
+            final String voltage = SysFs.join(dir, "in" + channel + "_input");
+            final String current = SysFs.join(dir, "curr" + channel + "_input");
+            if (label == null || skipRail(label) || !fs.isFile(voltage) || !fs.isFile(current)) {
+                continue;
+            }
+            label = label.trim();
+            power.add(new FileMeters.Power("ina3221 " + chip + " " + label,
+                    domains.claim(Domains.forRail(label), Domains.word(label)),
+                    // integer mV times integer mA: one mA step at ~5 V is 5 mW
+                    0.005, periodNs, Arrays.asList(voltage, current),
+                    files -> FileMeters.volts(files, voltage, 1e3) * FileMeters.amps(files, current, 1e3), sampler));
         }
     }
 
@@ -121,29 +137,33 @@ final class MeterDiscovery {
     /** Pixel on-device power monitors: {@code energy_value} holds {@code t=<ms>} then {@code CH<i>(T=<ms>)[RAIL], <µW·s>}. */
     private void odpm() {
         for (String device : fs.list(IIO)) {
-            String dir = SysFs.join(IIO, device);
-            final String path = SysFs.join(dir, "energy_value");
-            String content = fs.readOrNull(path);
-            if (content == null || !content.trim().startsWith("t=")) {
-                continue;
-            }
-            long periodNs = 1_000_000L;
-            String rate = fs.readOrNull(SysFs.join(dir, "sampling_rate"));
-            if (rate != null) {
-                try {
-                    double hz = Double.parseDouble(rate.trim());
-                    if (hz > 0) {
-                        periodNs = Math.round(1e9 / hz);
-                    }
-                } catch (NumberFormatException e) {
-                    throw new DeviceException(SysFs.join(dir, "sampling_rate") + " holds '" + rate.trim() + "', not a rate in Hz");
+            final String dir = SysFs.join(IIO, device);
+            guarded("power monitor " + dir, () -> odpm(dir));
+        }
+    }
+
+    private void odpm(String dir) {
+        final String path = SysFs.join(dir, "energy_value");
+        String content = fs.readOrNull(path);
+        if (content == null || !content.trim().startsWith("t=")) {
+            return;
+        }
+        long periodNs = 1_000_000L;
+        String rate = fs.readOrNull(SysFs.join(dir, "sampling_rate"));
+        if (rate != null) {
+            try {
+                double hz = Double.parseDouble(rate.trim());
+                if (hz > 0) {
+                    periodNs = Math.round(1e9 / hz);
                 }
+            } catch (NumberFormatException e) {
+                throw new DeviceException(SysFs.join(dir, "sampling_rate") + " holds '" + rate.trim() + "', not a rate in Hz");
             }
-            for (final String rail : odpmRails(content, path).keySet()) {
-                energy.add(new FileMeters.Energy("odpm " + rail, domains.claim(odpmDomain(rail), Domains.word(rail)), 1e-6,
-                        periodNs, Double.POSITIVE_INFINITY, Collections.singletonList(path),
-                        files -> odpmRailUws(files.get(path), path, rail) / 1e6, sampler));
-            }
+        }
+        for (final String rail : odpmRails(content, path).keySet()) {
+            energy.add(new FileMeters.Energy("odpm " + rail, domains.claim(odpmDomain(rail), Domains.word(rail)), 1e-6,
+                    periodNs, Double.POSITIVE_INFINITY, Collections.singletonList(path),
+                    files -> odpmRailUws(files.get(path), path, rail) / 1e6, sampler));
         }
     }
 
@@ -159,7 +179,11 @@ final class MeterDiscovery {
             if (!matcher.matches()) {
                 throw new DeviceException(path + " line '" + lines[i].trim() + "' is not 'CH<i>(T=<ms>)[RAIL], <uWs>'");
             }
-            rails.put(matcher.group(3), Long.parseLong(matcher.group(4)));
+            try {
+                rails.put(matcher.group(3), Long.parseLong(matcher.group(4)));
+            } catch (NumberFormatException e) {
+                throw new DeviceException(path + " line '" + lines[i].trim() + "' holds a value beyond a 64-bit counter");
+            }
         }
         return rails;
     }
@@ -204,29 +228,33 @@ final class MeterDiscovery {
 
     /** hwmon chips other than the INA3221 (handled above): power*_input in µW, energy*_input in µJ. */
     private void hwmon() {
-        for (String hwmon : fs.list(HWMON)) {
-            String dir = SysFs.join(HWMON, hwmon);
-            String chip = fs.readOrNull(SysFs.join(dir, "name"));
-            if (chip == null || chip.trim().startsWith("ina3221")) {
+        for (final String hwmon : fs.list(HWMON)) {
+            guarded("hwmon " + SysFs.join(HWMON, hwmon), () -> hwmon(hwmon));
+        }
+    }
+
+    private void hwmon(String hwmon) {
+        String dir = SysFs.join(HWMON, hwmon);
+        String chip = fs.readOrNull(SysFs.join(dir, "name"));
+        if (chip == null || chip.trim().startsWith("ina3221")) {
+            return;
+        }
+        chip = chip.trim();
+        for (String file : fs.list(dir)) {
+            Matcher matcher = Pattern.compile("(power|energy)(\\d+)_input").matcher(file);
+            if (!matcher.matches()) {
                 continue;
             }
-            chip = chip.trim();
-            for (String file : fs.list(dir)) {
-                Matcher matcher = Pattern.compile("(power|energy)(\\d+)_input").matcher(file);
-                if (!matcher.matches()) {
-                    continue;
-                }
-                final String path = SysFs.join(dir, file);
-                String label = fs.readOrNull(SysFs.join(dir, matcher.group(1) + matcher.group(2) + "_label"));
-                String what = chip + "." + (label == null ? matcher.group(1) + matcher.group(2) : label.trim());
-                String domain = domains.claim(Domains.word(what), Domains.word(hwmon + "." + what));
-                if (matcher.group(1).equals("power")) {
-                    power.add(new FileMeters.Power("hwmon " + what, domain, 1e-6, 1_000_000L,
-                            Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
-                } else {
-                    energy.add(new FileMeters.Energy("hwmon " + what, domain, 1e-6, 1_000_000L, Double.POSITIVE_INFINITY,
-                            Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
-                }
+            final String path = SysFs.join(dir, file);
+            String label = fs.readOrNull(SysFs.join(dir, matcher.group(1) + matcher.group(2) + "_label"));
+            String what = chip + "." + (label == null ? matcher.group(1) + matcher.group(2) : label.trim());
+            String domain = domains.claim(Domains.word(what), Domains.word(hwmon + "." + what));
+            if (matcher.group(1).equals("power")) {
+                power.add(new FileMeters.Power("hwmon " + what, domain, 1e-6, 1_000_000L,
+                        Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
+            } else {
+                energy.add(new FileMeters.Energy("hwmon " + what, domain, 1e-6, 1_000_000L, Double.POSITIVE_INFINITY,
+                        Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
             }
         }
     }
@@ -246,7 +274,7 @@ final class MeterDiscovery {
             batteries.add(sign);
             power.add(new FileMeters.Power("battery " + supply, domains.claim("total", "battery"), 1e-3, FUEL_GAUGE_PERIOD_NS,
                     Arrays.asList(current, voltage, status),
-                    files -> sign.watts(FileMeters.number(files, current), FileMeters.number(files, voltage),
+                    files -> sign.watts(FileMeters.amps(files, current, 1e6), FileMeters.volts(files, voltage, 1e6),
                             files.get(status)), sampler));
             return;
         }
@@ -271,12 +299,15 @@ final class MeterDiscovery {
         for (String zone : zones) {
             String dir = SysFs.join(THERMAL, zone);
             String type = read.get(SysFs.join(dir, "type"));
-            String temp = read.get(SysFs.join(dir, "temp"));
-            if (type == null || temp == null || !temp.trim().matches("-?\\d+")) {
-                continue; // some zones refuse reads (EINVAL) while their sensor sleeps
+            String label = type == null || type.trim().isEmpty() ? zone : type.trim();
+            String temp = SysFs.join(dir, "temp");
+            if (read.get(temp) == null && !fs.isFile(temp)) {
+                problems.add("thermal zone " + zone + " (" + label + ") not used: it has no temp file to read");
+                continue;
             }
-            String name = names.add(type.trim()) ? type.trim() : type.trim() + "." + zone.substring(12);
-            thermal.add(new MilliCelsius(name, SysFs.join(dir, "temp"), sampler, passiveTripPointsC(dir)));
+            // Some zones refuse reads (EINVAL) while their sensor sleeps: they stay, and each failed read says why.
+            String name = names.add(label) ? label : label + "." + zone.substring(12);
+            thermal.add(new MilliCelsius(name, temp, sampler, passiveTripPointsC(dir)));
         }
         String kgslTemp = SysFs.join(KgslKnob.KGSL, "temp");
         if (fs.isFile(kgslTemp)) {
@@ -326,10 +357,10 @@ final class MeterDiscovery {
     static final class BatterySign {
         private int sign;
 
-        synchronized double watts(double currentUa, double voltageUv, String status) {
-            double watts = currentUa * voltageUv / 1e12;
-            if (sign == 0 && status != null && status.trim().equals("Discharging") && currentUa != 0) {
-                sign = currentUa < 0 ? -1 : 1;
+        synchronized double watts(double currentA, double voltageV, String status) {
+            double watts = currentA * voltageV;
+            if (sign == 0 && status != null && status.trim().equals("Discharging") && currentA != 0) {
+                sign = currentA < 0 ? -1 : 1;
             }
             return sign == 0 ? Math.abs(watts) : sign * watts;
         }
@@ -366,7 +397,14 @@ final class MeterDiscovery {
 
         @Override
         public double readCelsius() {
-            return FileMeters.number(sampler.read(Collections.singletonList(path)), path) / 1000.0;
+            Map<String, String> files = sampler.read(Collections.singletonList(path));
+            double celsius = FileMeters.number(files, path) / 1000.0;
+            String problem = Plausible.temperatureProblem(celsius);
+            if (problem != null) {
+                throw new DeviceException(String.format(Locale.ROOT, "thermal zone %s: %s reads %s m°C, that is %.1f °C, "
+                        + "which %s", name, path, files.get(path).trim(), celsius, problem));
+            }
+            return celsius;
         }
 
         @Override

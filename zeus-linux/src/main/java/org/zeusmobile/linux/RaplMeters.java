@@ -22,13 +22,14 @@ public final class RaplMeters {
 
     /**
      * The readable RAPL zones under {@code fs}, each in its own domain. Zones whose {@code energy_uj}
-     * cannot be read (root-only since Linux 5.10) are left out; an empty list means none is readable.
+     * cannot be read (root-only since Linux 5.10) are left out, and why goes to {@code problems}; an empty
+     * list means none is readable.
      */
-    public static List<EnergyMeter> discover(SysFs fs) {
-        return discover(Sampler.direct(fs), new Domains());
+    public static List<EnergyMeter> discover(SysFs fs, List<String> problems) {
+        return discover(Sampler.direct(fs), new Domains(), problems);
     }
 
-    static List<EnergyMeter> discover(Sampler sampler, Domains domains) {
+    static List<EnergyMeter> discover(Sampler sampler, Domains domains, List<String> problems) {
         SysFs fs = sampler.fs();
         List<String> zones = new ArrayList<>();
         for (String name : fs.list(POWERCAP)) {
@@ -45,15 +46,31 @@ public final class RaplMeters {
             String range = fs.readOrNull(SysFs.join(dir, "max_energy_range_uj"));
             String energy = fs.readOrNull(energyPath);
             if (name == null || range == null || energy == null) {
+                problems.add("RAPL zone " + zone + (name == null ? "" : " (" + name.trim() + ")") + " not used: "
+                        + unreadable(fs, energyPath, name == null ? SysFs.join(dir, "name")
+                                : range == null ? SysFs.join(dir, "max_energy_range_uj") : energyPath));
                 continue;
             }
             name = name.trim();
-            double wrapJ = KnobDriver.parseLong(range, SysFs.join(dir, "max_energy_range_uj")) / 1e6;
+            double wrapJ = KnobDriver.isNumber(range.trim()) ? Long.parseLong(range.trim()) / 1e6 : Double.NaN;
+            if (!(wrapJ > 0)) {
+                problems.add("RAPL zone " + zone + " (" + name + ") not used: max_energy_range_uj holds '" + range.trim()
+                        + "', not a positive range");
+                continue;
+            }
             meters.add(new FileMeters.Energy(zone + " " + name, domains.claim(domainOf(name), Domains.word(name) + "." + zone),
                     1e-6, UPDATE_PERIOD_NS, wrapJ, Collections.singletonList(energyPath),
                     files -> FileMeters.number(files, energyPath) / 1e6, sampler));
         }
         return meters;
+    }
+
+    private static String unreadable(SysFs fs, String energyPath, String path) {
+        if (path.equals(energyPath) && fs.isFile(energyPath)) {
+            return energyPath + " exists but cannot be read: since Linux 5.10 only root reads RAPL counters "
+                    + "(CVE-2020-8694); run as root for measured CPU energy";
+        }
+        return path + " is missing or cannot be read";
     }
 
     static String domainOf(String raplName) {

@@ -35,11 +35,37 @@ public interface SysFs {
     /** Writes {@code value} plus a newline to an existing file, as {@code echo value > path} does. */
     void write(String path, String value);
 
-    /** Replaces {@code path} with {@code content} atomically (temporary file, fsync, rename), creating its directory. */
+    /**
+     * Makes {@code dir} a directory only this user can enter (mode 0700) when it is missing; its parent must
+     * exist. Returns whether it created it. A {@code dir} that exists must already be such a directory: a
+     * symlink, another user's directory or one open to others is refused with an
+     * {@link org.zeusmobile.core.device.UnusableDeviceException}, since whoever can write into it could swap
+     * the files kept there.
+     */
+    boolean makePrivateDirectory(String dir);
+
+    /**
+     * Replaces {@code path}, in a private directory ({@link #makePrivateDirectory}), with {@code content}: a
+     * new temporary file beside it (created new, never through a symlink, readable by this user only), synced,
+     * then renamed over {@code path}. Nothing outside the directory is ever opened for writing.
+     */
     void writeAtomic(String path, String content);
 
-    /** Deletes {@code path} when it exists. */
+    /**
+     * The content of {@code path} in a private directory, never read through a symlink; null when the file or
+     * its directory does not exist. A directory that is not private, or a path that is a symlink or not a
+     * regular file, is refused with an {@link org.zeusmobile.core.device.UnusableDeviceException}.
+     */
+    String readPrivate(String path);
+
+    /**
+     * Deletes {@code path} (a symlink itself, never what it points to) when it exists, and any temporary file
+     * {@link #writeAtomic} left beside it when a process was killed mid-write.
+     */
     void delete(String path);
+
+    /** Removes {@code dir} when it is an empty directory; returns whether it did. */
+    boolean removeEmptyDirectory(String dir);
 
     /** Who writes: the user name, for permission errors. */
     String user();

@@ -1,6 +1,7 @@
 package org.zeusmobile.linux;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,7 +16,9 @@ import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.RestoreFailedException;
 import org.zeusmobile.core.device.ThermalSensor;
+import org.zeusmobile.core.device.UnusableDeviceException;
 import org.zeusmobile.core.guard.Guard;
 import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
@@ -42,7 +45,8 @@ public final class SysfsDevice implements Device {
     /** How a {@link SysfsDevice} is opened. */
     public static final class Options {
         private String spec = "linux";
-        private String journalPath = "/tmp/zeus-mobile.journal";
+        private String journalDir;
+        private List<String> journalParents = LINUX_JOURNAL_PARENTS;
         private double maxPowerW = DEFAULT_MAX_POWER_W;
         private long settleNs = 20_000_000L;
         private Clock clock = SystemClock.INSTANCE;
@@ -57,9 +61,22 @@ public final class SysfsDevice implements Device {
             return this;
         }
 
-        /** Where the journal lives, as a path inside the root (default {@code /tmp/zeus-mobile.journal}; cleared at reboot, as sysfs is). */
-        public Options journalPath(String journalPath) {
-            this.journalPath = SysFs.requireSafePath(journalPath);
+        /**
+         * The directory the journal lives in, inside the root: made with mode 0700 when missing (its parent must
+         * exist), refused when it is a symlink, another user's or open to others. Default: {@code zeus-mobile}
+         * under the first of {@link #journalParents} that exists (see {@link JournalStore}).
+         */
+        public Options journalDir(String dir) {
+            this.journalDir = SysFs.requireSafePath(dir);
+            return this;
+        }
+
+        /** Where the default journal directory may go, in order; the last (the root) always exists. */
+        public Options journalParents(List<String> parents) {
+            for (String parent : parents) {
+                SysFs.requireSafePath(parent);
+            }
+            this.journalParents = new ArrayList<>(parents);
             return this;
         }
 
@@ -138,6 +155,11 @@ public final class SysfsDevice implements Device {
         }
     }
 
+    /** Default journal parents on Linux: /run and /tmp are cleared at reboot, as sysfs is. */
+    static final List<String> LINUX_JOURNAL_PARENTS = Collections.unmodifiableList(Arrays.asList("/run", "/tmp", "/"));
+    /** Over adb: the shell user's own temporary directory, then the root (in test trees). */
+    static final List<String> ADB_JOURNAL_PARENTS = Collections.unmodifiableList(Arrays.asList("/data/local/tmp", "/"));
+
     /** When no P_max is given: the 15 W module budget of a Jetson TX2 (DESIGN.md section 5), a mid-range board. */
     public static final double DEFAULT_MAX_POWER_W = 15.0;
 
@@ -149,6 +171,10 @@ public final class SysfsDevice implements Device {
     private final Map<String, KnobDriver> drivers = new LinkedHashMap<>();
     private final List<Knob> knobs = new ArrayList<>();
     private final Set<String> writable = new HashSet<>();
+    /** Knobs found but left alone, with why: their files hold what restore could not write back. */
+    private final Map<String, String> disabled = new LinkedHashMap<>();
+    private final List<String> problems = new ArrayList<>();
+    private final JournalStore journal;
     private final MeterDiscovery meters;
     private final DeviceInfo info;
     private final String owner;
@@ -156,6 +182,7 @@ public final class SysfsDevice implements Device {
     private final Map<String, Map<String, String>> originals = new LinkedHashMap<>();
     private final List<Clamp> clamps = new ArrayList<>();
     private String takenOverFrom;
+    private List<String> takenOverKnobs = Collections.emptyList();
     /** True while a journal left by {@link #detach()} was taken over and this run has not written: close leaves the pins. */
     private boolean keepDetachedPins;
     private Guard guard;
@@ -165,36 +192,55 @@ public final class SysfsDevice implements Device {
     private SysfsDevice(SysFs fs, Options options) {
         this.fs = fs;
         this.options = options;
-        List<KnobDriver> found = new ArrayList<>(CpufreqKnob.discover(fs));
-        KnobDriver gpu = KgslKnob.discover(fs);
+        List<KnobDriver> found = new ArrayList<>(CpufreqKnob.discover(fs, problems));
+        KnobDriver gpu = KgslKnob.discover(fs, problems);
         if (gpu == null) {
-            gpu = DevfreqKnob.discoverGpu(fs);
+            gpu = DevfreqKnob.discoverGpu(fs, problems);
         }
         if (gpu != null) {
             found.add(gpu);
         }
-        found.addAll(DevfreqKnob.discoverMemory(fs));
+        found.addAll(DevfreqKnob.discoverMemory(fs, problems));
         for (KnobDriver driver : found) {
             if (drivers.containsKey(driver.knob.name())) {
                 continue;
             }
             drivers.put(driver.knob.name(), driver);
         }
-        KnobDriver emc = EmcKnob.discover(fs);
+        KnobDriver emc = EmcKnob.discover(fs, problems);
         if (emc != null && !drivers.containsKey(emc.knob.name())) {
             drivers.put(emc.knob.name(), emc);
         }
         for (KnobDriver driver : drivers.values()) {
-            knobs.add(driver.knob);
-            writable.addAll(driver.writableFiles());
+            writable.addAll(driver.writableFiles()); // a left-alone knob may still need a journal's restore
+            String reason = unusable(driver);
+            if (reason == null) {
+                knobs.add(driver.knob);
+            } else {
+                disabled.put(driver.knob.name(), reason);
+                problems.add(driver.knob.name() + " left alone: " + reason);
+            }
         }
         this.meters = new MeterDiscovery(new Sampler(fs, options.clock, options.sampleMaxAgeNs)).discoverAll();
-        if (knobs.isEmpty() && meters.energy.isEmpty() && meters.power.isEmpty()) {
-            throw new DeviceException("no cpufreq, devfreq, KGSL, power or energy files found on " + fs.describe()
-                    + ": is this a Linux device's root (it should hold /sys)?");
+        problems.addAll(meters.problems);
+        this.journal = new JournalStore(fs, options.journalDir, options.journalParents);
+        if (drivers.isEmpty() && meters.energy.isEmpty() && meters.power.isEmpty()) {
+            throw new UnusableDeviceException("no cpufreq, devfreq, KGSL, power or energy files found on " + fs.describe()
+                    + (problems.isEmpty() ? ": is this a Linux device's root (it should hold /sys)?" : ": " + problems));
         }
         this.info = describe();
         this.owner = options.processes.self();
+    }
+
+    /** Null when {@code driver}'s knob can be read and its originals written back; else why not. */
+    private String unusable(KnobDriver driver) {
+        try {
+            driver.snapshot(fs);
+            driver.currentHz(fs);
+            return null;
+        } catch (RuntimeException e) {
+            return e.getMessage();
+        }
     }
 
     /**
@@ -213,11 +259,12 @@ public final class SysfsDevice implements Device {
             return;
         }
         if (options.processes.alive(journal.owner)) {
-            throw new DeviceException("device " + fs.describe() + " is being driven by another zeus-mobile process (pid "
-                    + journal.owner.split(":")[0] + ", journal " + options.journalPath
+            throw new UnusableDeviceException("device " + fs.describe() + " is being driven by another zeus-mobile process (pid "
+                    + journal.owner.split(":")[0] + ", journal " + this.journal.path()
                     + "); stop that process first: it restores the knobs when it exits");
         }
         takenOverFrom = journal.owner;
+        takenOverKnobs = Collections.unmodifiableList(new ArrayList<>(journal.knobs.keySet()));
         originals.putAll(journal.knobs);
         if (journal.owner.equals(DETACHED)) {
             // `zeus-mobile apply` left this pinned on purpose: keep it so unless this run writes or restores
@@ -228,27 +275,36 @@ public final class SysfsDevice implements Device {
         installGuard();
     }
 
-    /** The journal on the device, validated against the allow-list, or null when there is none. */
+    /**
+     * The journal on the device, validated against the allow-list and each file's kind of value, or null when
+     * there is none.
+     */
     private Journal readJournal() {
-        String text = fs.readOrNull(options.journalPath);
-        if (text == null) {
+        Journal found;
+        try {
+            found = journal.read(fs.describe());
+        } catch (IllegalArgumentException e) {
+            throw new UnusableDeviceException(e.getMessage(), e);
+        }
+        if (found == null) {
             return null;
         }
-        Journal journal = Journal.parse(text, options.journalPath + " on " + fs.describe());
-        for (Map.Entry<String, Map<String, String>> knob : journal.knobs.entrySet()) {
+        for (Map.Entry<String, Map<String, String>> knob : found.knobs.entrySet()) {
             KnobDriver driver = drivers.get(knob.getKey());
             if (driver == null) {
-                throw new DeviceException("journal " + options.journalPath + " names knob " + knob.getKey()
+                throw new UnusableDeviceException("journal " + journal.path() + " names knob " + knob.getKey()
                         + ", which this device does not have; it belongs to another device or root");
             }
-            for (String path : knob.getValue().keySet()) {
-                if (!writable.contains(path)) {
-                    throw new DeviceException("journal " + options.journalPath + " names " + path
+            for (Map.Entry<String, String> file : knob.getValue().entrySet()) {
+                if (!writable.contains(file.getKey())) {
+                    throw new UnusableDeviceException("journal " + journal.path() + " names " + file.getKey()
                             + ", which is not a knob file of this device: refusing to write it");
                 }
+                driver.checkOriginal(new LinkedHashMap<String, String>(), file.getKey(), file.getValue(),
+                        "journal " + journal.path());
             }
         }
-        return journal;
+        return found;
     }
 
     private DeviceInfo describe() {
@@ -280,6 +336,21 @@ public final class SysfsDevice implements Device {
     @Override
     public List<Knob> knobs() {
         return Collections.unmodifiableList(knobs);
+    }
+
+    /** The knob called {@code name}; one left alone at discovery is refused with the reason. */
+    @Override
+    public Knob knob(String name) {
+        String reason = disabled.get(name);
+        if (reason != null) {
+            throw new UnusableDeviceException("knob " + name + " of " + info.name() + " is left alone: " + reason);
+        }
+        return Device.super.knob(name);
+    }
+
+    @Override
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
     }
 
     private KnobDriver driver(String name) {
@@ -337,7 +408,7 @@ public final class SysfsDevice implements Device {
             }
             if (!released.isEmpty()) {
                 for (String name : released) {
-                    drivers.get(name).restore(fs, writer, originals.get(name));
+                    drivers.get(name).restore(fs, this::writeIfChanged, originals.get(name));
                     originals.remove(name);
                 }
                 persistOrDeleteJournal();
@@ -383,12 +454,12 @@ public final class SysfsDevice implements Device {
     }
 
     private void writeJournal() {
-        fs.writeAtomic(options.journalPath, new Journal(owner, originals).format());
+        journal.write(owner, originals);
     }
 
     private void persistOrDeleteJournal() {
         if (originals.isEmpty()) {
-            fs.delete(options.journalPath);
+            journal.delete();
         } else {
             writeJournal();
         }
@@ -410,13 +481,26 @@ public final class SysfsDevice implements Device {
         return new ArrayList<>(originals.keySet());
     }
 
-    /** The owner ({@code PID:STARTTIME}) of a dead run's journal that this device took over at open, or null. */
+    /**
+     * The owner ({@code PID:STARTTIME}, or {@link #DETACHED} for what {@code zeus-mobile apply} left pinned) of a
+     * journal this device took over at open, or null.
+     */
     public String takenOverFrom() {
         return takenOverFrom;
     }
 
+    /** The knobs that journal held: what a killed run or an earlier apply left changed. */
+    public List<String> takenOverKnobs() {
+        return takenOverKnobs;
+    }
+
+    /** Whether the journal taken over at open was left by a run that died (not by {@code zeus-mobile apply}). */
+    public boolean tookOverKilledRun() {
+        return takenOverFrom != null && !takenOverFrom.equals(DETACHED);
+    }
+
     public String journalPath() {
-        return options.journalPath;
+        return journal.path();
     }
 
     public SysFs fs() {
@@ -431,7 +515,7 @@ public final class SysfsDevice implements Device {
     public synchronized void detach() {
         if (!originals.isEmpty()) {
             // nobody drives the device any more: the next open takes the journal over at once
-            fs.writeAtomic(options.journalPath, new Journal(DETACHED, originals).format());
+            journal.write(DETACHED, originals);
         }
         detached = true;
         closed = true;
@@ -454,6 +538,15 @@ public final class SysfsDevice implements Device {
      * changed, removes the journal and returns the names of the knobs restored (empty when nothing was pinned).
      */
     public synchronized List<String> restoreJournal() {
+        List<String> restored = restoreAndList();
+        if (restored.isEmpty()) {
+            journal.delete(); // a run killed before its first journal left at most an empty directory
+        }
+        return restored;
+    }
+
+    @Override
+    public synchronized List<String> restoreAndList() {
         List<String> restored = pendingRestore();
         restore();
         return restored;
@@ -470,8 +563,8 @@ public final class SysfsDevice implements Device {
             failures = retryAfterReconnect(failures);
         }
         if (!failures.isEmpty()) {
-            throw new DeviceException("could not restore " + failures + " on " + fs.describe() + "; the journal "
-                    + options.journalPath + " keeps the original values: run `zeus-mobile restore --device "
+            throw new RestoreFailedException("could not restore " + failures + " on " + fs.describe() + "; the journal "
+                    + journal.path() + " keeps the original values: run `zeus-mobile restore --device "
                     + options.spec + "` once the device is reachable");
         }
         closeGuard();

@@ -18,7 +18,7 @@ class AdbContractTest extends DeviceContract {
             adb = FakeAdb.serve(FixtureTrees.copy(FixtureTrees.SNAPDRAGON, temp.resolve("phone")));
         }
         return SysfsDevice.open(new KernelEmulator(adb.connect(10_000_000_000L), adb.root),
-                new SysfsDevice.Options().spec("adb:" + FakeAdb.SERIAL).journalPath(AdbDeviceProvider.DEFAULT_JOURNAL)
+                new SysfsDevice.Options().spec("adb:" + FakeAdb.SERIAL).journalParents(SysfsDevice.ADB_JOURNAL_PARENTS)
                         .sampleMaxAgeNs(AdbDeviceProvider.SAMPLE_MAX_AGE_NS).shutdownHook(false));
     }
 }

@@ -20,7 +20,8 @@ import org.zeusmobile.core.measure.PowerMeter;
 class AdbTransportTest {
 
     private static final long TIMEOUT_NS = 10_000_000_000L;
-    private static final String JOURNAL = AdbDeviceProvider.DEFAULT_JOURNAL;
+    /** The fixture trees have no /data/local/tmp: the journal directory goes under the root itself. */
+    private static final String JOURNAL = "/zeus-mobile/journal";
 
     @TempDir
     Path temp;
@@ -31,7 +32,7 @@ class AdbTransportTest {
 
     private static SysfsDevice open(FakeAdb adb, long reconnectNs) {
         return SysfsDevice.open(new KernelEmulator(adb.connect(TIMEOUT_NS), adb.root),
-                new SysfsDevice.Options().journalPath(JOURNAL).sampleMaxAgeNs(AdbDeviceProvider.SAMPLE_MAX_AGE_NS)
+                new SysfsDevice.Options().journalParents(SysfsDevice.ADB_JOURNAL_PARENTS).sampleMaxAgeNs(AdbDeviceProvider.SAMPLE_MAX_AGE_NS)
                         .reconnectTimeoutNs(reconnectNs).shutdownHook(false));
     }
 
@@ -157,7 +158,7 @@ class AdbTransportTest {
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
         Map<String, String> before = FixtureTrees.snapshot(adb.root);
         adb.set("unprivileged", true);
-        SysfsDevice tx2 = SysfsDevice.open(adb.connect(TIMEOUT_NS), new SysfsDevice.Options().journalPath(JOURNAL).shutdownHook(false));
+        SysfsDevice tx2 = SysfsDevice.open(adb.connect(TIMEOUT_NS), new SysfsDevice.Options().journalParents(SysfsDevice.ADB_JOURNAL_PARENTS).shutdownHook(false));
         assertThat(tx2.fs().user()).isEqualTo("nobody");
         assertThatThrownBy(() -> tx2.apply(Configuration.governed().with("gpu.freq", 420_750_000L)))
                 .isInstanceOf(DeviceException.class)

@@ -168,11 +168,13 @@ class DiscoveryTest {
     @Test
     void raplDiscoveryIsReusableOnItsOwn() {
         Path root = FixtureTrees.copy(FixtureTrees.INTEL, temp.resolve("rapl"));
-        List<EnergyMeter> meters = RaplMeters.discover(new LocalSysFs(root));
+        List<String> problems = new ArrayList<>();
+        List<EnergyMeter> meters = RaplMeters.discover(new LocalSysFs(root), problems);
         assertThat(meters).extracting(EnergyMeter::name).containsExactly("intel-rapl:0 package-0", "intel-rapl:0:0 core",
                 "intel-rapl:0:1 uncore", "intel-rapl:1 psys");
         assertThat(meters).extracting(EnergyMeter::domain).containsExactly("soc", "cpu", "gpu", "total");
-        assertThat(RaplMeters.discover(new LocalSysFs(temp))).isEmpty();
+        assertThat(problems).isEmpty();
+        assertThat(RaplMeters.discover(new LocalSysFs(temp), problems)).isEmpty();
     }
 
     @Test

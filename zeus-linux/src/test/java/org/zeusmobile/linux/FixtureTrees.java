@@ -17,28 +17,37 @@ import java.util.stream.Stream;
  * test writes to them. Each tree's SYMLINKS file lists the symlinks real sysfs has (class and bus
  * entries pointing into /sys/devices); Maven's resource copy would lose them, so they are made here.
  */
-final class FixtureTrees {
+public final class FixtureTrees {
 
-    static final String SNAPDRAGON = "snapdragon-8-gen-2";
-    static final String ORIN_NANO = "jetson-orin-nano";
-    static final String TX2 = "jetson-tx2";
-    static final String INTEL = "intel-laptop";
-    static final String PIXEL = "pixel-6-odpm";
-    static final String[] ALL = {SNAPDRAGON, ORIN_NANO, TX2, INTEL, PIXEL};
+    public static final String SNAPDRAGON = "snapdragon-8-gen-2";
+    public static final String ORIN_NANO = "jetson-orin-nano";
+    public static final String TX2 = "jetson-tx2";
+    public static final String INTEL = "intel-laptop";
+    public static final String PIXEL = "pixel-6-odpm";
+    public static final String[] ALL = {SNAPDRAGON, ORIN_NANO, TX2, INTEL, PIXEL};
 
     private FixtureTrees() {
     }
 
+    /** The fixture's directory: on disk, or inside this test-jar when another module's tests use it. */
     static Path source(String name) {
         try {
-            return Paths.get(FixtureTrees.class.getResource("/fixtures/" + name).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
+            java.net.URI uri = FixtureTrees.class.getResource("/fixtures/" + name).toURI();
+            if (uri.getScheme().equals("jar")) {
+                try {
+                    java.nio.file.FileSystems.newFileSystem(uri, java.util.Collections.<String, Object>emptyMap());
+                } catch (java.nio.file.FileSystemAlreadyExistsException opened) {
+                    // another test opened the jar already
+                }
+            }
+            return Paths.get(uri);
+        } catch (URISyntaxException | NullPointerException | IOException e) {
             throw new IllegalArgumentException("no fixture tree " + name, e);
         }
     }
 
     /** Copies fixture {@code name} into {@code target} (created) and makes its symlinks. */
-    static Path copy(String name, Path target) {
+    public static Path copy(String name, Path target) {
         Path source = source(name);
         try (Stream<Path> paths = Files.walk(source)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
@@ -66,7 +75,7 @@ final class FixtureTrees {
     }
 
     /** Every regular file under {@code root} (symlinks not followed) with its bytes, by relative path. */
-    static Map<String, String> snapshot(Path root) {
+    public static Map<String, String> snapshot(Path root) {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : (Iterable<Path>) paths::iterator) {
@@ -84,6 +93,18 @@ final class FixtureTrees {
         try {
             Path file = root.resolve(devicePath.substring(1));
             Files.createDirectories(file.getParent());
+            Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes a journal the way zeus-mobile keeps it: in a directory of its own with mode 0700. */
+    static void writeJournal(Path root, String devicePath, String content) {
+        try {
+            Path file = root.resolve(devicePath.substring(1));
+            Files.createDirectories(file.getParent());
+            Files.setPosixFilePermissions(file.getParent(), java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
             Files.write(file, content.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -237,13 +237,28 @@ class KernelEmulator implements SysFs {
     }
 
     @Override
+    public boolean makePrivateDirectory(String dir) {
+        return fs.makePrivateDirectory(dir);
+    }
+
+    @Override
     public void writeAtomic(String path, String content) {
         fs.writeAtomic(path, content);
     }
 
     @Override
+    public String readPrivate(String path) {
+        return fs.readPrivate(path);
+    }
+
+    @Override
     public void delete(String path) {
         fs.delete(path);
+    }
+
+    @Override
+    public boolean removeEmptyDirectory(String dir) {
+        return fs.removeEmptyDirectory(dir);
     }
 
     @Override

@@ -38,7 +38,7 @@ class ProviderTest {
         assertThat(applied.info().spec()).isEqualTo(spec);
         ((SysfsDevice) applied).applyAndDetach(Configuration.parse("mem.emc.freq=3199MHz", applied));
         assertThat(FixtureTrees.read(root, "/sys/kernel/debug/bpmp/debug/clk/emc/rate")).isEqualTo("3199000000\n");
-        assertThat(FixtureTrees.read(root, "/tmp/zeus-mobile.journal")).contains("owner detached");
+        assertThat(FixtureTrees.read(root, "/zeus-mobile/journal")).contains("owner detached");
         applied.close(); // detached: closing does not restore
         assertThat(FixtureTrees.read(root, "/sys/kernel/debug/bpmp/debug/clk/emc/mrq_rate_locked")).isEqualTo("1\n");
         // zeus-mobile devices --device SPEC only looks: the pins stay
@@ -46,7 +46,7 @@ class ProviderTest {
         assertThat(looked.current("mem.emc.freq")).isEqualTo(3_199_000_000L);
         looked.close();
         assertThat(FixtureTrees.read(root, "/sys/kernel/debug/bpmp/debug/clk/emc/rate")).isEqualTo("3199000000\n");
-        assertThat(FixtureTrees.read(root, "/tmp/zeus-mobile.journal")).contains("owner detached");
+        assertThat(FixtureTrees.read(root, "/zeus-mobile/journal")).contains("owner detached");
         // zeus-mobile restore --device SPEC
         SysfsDevice restorer = (SysfsDevice) registry.open(spec);
         assertThat(restorer.restoreJournal()).containsExactly("mem.emc.freq");

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.UnusableDeviceException;
 
 /** Apply and restore on fixture copies: byte-identical restore, journal, takeover, crashes, rejected input. */
 class SafetyTest {
 
-    private static final String JOURNAL = "/tmp/zeus-mobile.journal";
+    /** Fixture trees have no /run or /tmp: the journal directory goes under the root itself. */
+    private static final String JOURNAL = "/zeus-mobile/journal";
 
     @TempDir
     Path temp;
@@ -151,7 +153,7 @@ class SafetyTest {
         assertThat(operations.get(0)).isEqualTo("journal " + JOURNAL);
         assertThat(operations.subList(1, operations.size())).allMatch(op -> op.startsWith("write /sys/class/devfreq/17000000.gp10b/"));
         String journal = FixtureTrees.read(root, JOURNAL);
-        assertThat(journal).startsWith("zeus-mobile journal 1\nowner ").contains("knob gpu.freq\n")
+        assertThat(journal).startsWith("zeus-mobile journal 2\nowner ").contains("made-directory /zeus-mobile\n").contains("knob gpu.freq\n")
                 .contains("/sys/class/devfreq/17000000.gp10b/governor nvhost_podgov\n")
                 .contains("/sys/class/devfreq/17000000.gp10b/min_freq 114750000\n");
         assertThat(device.pendingRestore()).containsExactly("gpu.freq");
@@ -329,13 +331,18 @@ class SafetyTest {
         Path root = copy(FixtureTrees.ORIN_NANO);
         Map<String, String> before = FixtureTrees.snapshot(root);
         String dead = "owner 999999999:1\n";
-        FixtureTrees.write(root, JOURNAL, "zeus-mobile journal 1\n" + dead + "knob gpu.freq\n"
+        FixtureTrees.writeJournal(root, JOURNAL, "zeus-mobile journal 1\n" + dead + "knob gpu.freq\n"
                 + "/sys/class/devfreq/17000000.ga10b/min_freq 1;reboot\n");
         assertThatThrownBy(() -> open(root)).hasMessageContaining("neither a number nor a governor name");
-        FixtureTrees.write(root, JOURNAL, "zeus-mobile journal 1\n" + dead + "knob gpu.freq\n/etc/shadow 0\n");
+        FixtureTrees.writeJournal(root, JOURNAL, "zeus-mobile journal 1\n" + dead + "knob gpu.freq\n/etc/shadow 0\n");
         assertThatThrownBy(() -> open(root)).hasMessageContaining("/etc/shadow").hasMessageContaining("not a knob file");
-        FixtureTrees.write(root, JOURNAL, "zeus-mobile journal 1\n" + dead + "knob cpu.policy9.freq\n");
+        FixtureTrees.writeJournal(root, JOURNAL, "zeus-mobile journal 1\n" + dead + "knob cpu.policy9.freq\n");
         assertThatThrownBy(() -> open(root)).hasMessageContaining("cpu.policy9.freq");
+        // a value of the right shape for the wrong file: "abc" is no frequency, restore could never write it back
+        FixtureTrees.writeJournal(root, JOURNAL, "zeus-mobile journal 2\n" + dead + "knob gpu.freq\n"
+                + "/sys/class/devfreq/17000000.ga10b/min_freq abc\n");
+        assertThatThrownBy(() -> open(root)).isInstanceOf(UnusableDeviceException.class)
+                .hasMessageContaining("min_freq").hasMessageContaining("holds 'abc', not a frequency in Hz");
         before.put(JOURNAL.substring(1), FixtureTrees.read(root, JOURNAL));
         assertThat(FixtureTrees.snapshot(root)).isEqualTo(before);
     }
@@ -358,7 +365,7 @@ class SafetyTest {
             assertThat(phone.powerMeters().get(0).readW()).isPositive();
         }
         MeterDiscovery.BatterySign unknown = new MeterDiscovery.BatterySign();
-        assertThat(unknown.watts(-1_000_000, 4_000_000, "Full")).isEqualTo(4.0);
+        assertThat(unknown.watts(-1.0, 4.0, "Full")).isEqualTo(4.0);
         assertThat(unknown.sign()).isZero();
     }
 
@@ -366,7 +373,7 @@ class SafetyTest {
     void raplWrapIsHandledByTheMonitorThroughTheDeclaredRange() {
         Path root = copy(FixtureTrees.INTEL);
         org.zeusmobile.core.ManualClock clock = new org.zeusmobile.core.ManualClock();
-        List<org.zeusmobile.core.measure.EnergyMeter> meters = RaplMeters.discover(new LocalSysFs(root));
+        List<org.zeusmobile.core.measure.EnergyMeter> meters = RaplMeters.discover(new LocalSysFs(root), new ArrayList<String>());
         try (org.zeusmobile.core.measure.Monitor monitor = new org.zeusmobile.core.measure.Monitor(clock, meters,
                 new ArrayList<org.zeusmobile.core.measure.PowerMeter>(), new org.zeusmobile.core.measure.Monitor.Options())) {
             monitor.begin("wrap");

@@ -46,6 +46,7 @@ public final class HostDevice implements Device {
     private final DeviceInfo info;
     private volatile Configuration pinned = Configuration.governed();
     private final List<Runnable> applyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param energyMeters the machine's energy meters (may be empty: then an estimated CPU meter is used)
@@ -99,6 +100,16 @@ public final class HostDevice implements Device {
         EnergyMeter fallback = energyMeters.isEmpty()
                 ? CpuLoadEnergyMeter.forHost(SystemClock.INSTANCE, root, tdpW, cores) : null;
         return new HostDevice(energyMeters, tdpW, SystemClock.INSTANCE, cores, cpuModel(root), fallback);
+    }
+
+    /** Records what the caller found and could not use (e.g. why RAPL could not be read), for {@link #problems()}. */
+    public void addProblems(List<String> found) {
+        problems.addAll(found);
+    }
+
+    @Override
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
     }
 
     /** The CPU's model name from {@code /proc/cpuinfo}, or the JVM's os.arch where there is none. */

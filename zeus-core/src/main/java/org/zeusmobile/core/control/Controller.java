@@ -257,6 +257,7 @@ public final class Controller {
         if (listener != null) {
             listener.onRunStart(device, strategy.name());
         }
+        SensorFailures sensorFailures = new SensorFailures();
         try {
             long endNs = startNs + options.durationNs;
             RequestTrace.Arrivals arrivals = trace.start(random);
@@ -370,7 +371,7 @@ public final class Controller {
                 double measuredJ = energyOf(measurement);
                 double trueJ = options.trueEnergyJ == null ? Double.NaN
                         : options.trueEnergyJ.getAsDouble() - trueBefore;
-                Thermal thermal = readThermal();
+                Thermal thermal = readThermal(sensorFailures);
                 int inferences = windowLatencies.size();
                 for (int i = 0; i < inferences; i++) {
                     all.add(windowLatencies.get(i));
@@ -395,7 +396,7 @@ public final class Controller {
                 }
             }
             return new RunResult(strategy.name(), windows, all, strategy.best(), device.clock().nanoTime() - startNs,
-                    traffic.traffic());
+                    traffic.traffic(), sensorFailures.summaries(windows.size()));
         } finally {
             try {
                 monitor.close();
@@ -461,9 +462,11 @@ public final class Controller {
 
     /**
      * Every sensor's temperature, the hottest and the smallest headroom to a next trip point, each sensor read
-     * once; NaN where unknown.
+     * once; NaN where unknown. A sensor that cannot be read leaves the others to decide, and is counted in
+     * {@code failures}: without any reading the strategies' thermal guard has no headroom to watch, which the
+     * run result says.
      */
-    private Thermal readThermal() {
+    private Thermal readThermal(SensorFailures failures) {
         Thermal thermal = new Thermal();
         for (ThermalSensor sensor : device.thermalSensors()) {
             try {
@@ -477,8 +480,11 @@ public final class Controller {
                     thermal.headroomC = headroom;
                 }
             } catch (DeviceException e) {
-                // A sensor that cannot be read leaves the others to decide.
+                failures.failed(sensor.name(), e.getMessage());
             }
+        }
+        if (Double.isNaN(thermal.hottestC) && !device.thermalSensors().isEmpty()) {
+            failures.noneRead();
         }
         return thermal;
     }

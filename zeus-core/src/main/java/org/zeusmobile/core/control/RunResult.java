@@ -15,20 +15,27 @@ public final class RunResult {
     private final Configuration finalConfiguration;
     private final long elapsedNs;
     private final Traffic traffic;
+    private final List<String> problems;
 
     RunResult(String strategy, List<Window> windows, Latencies latencies, Configuration finalConfiguration,
-            long elapsedNs, Traffic traffic) {
+            long elapsedNs, Traffic traffic, List<String> problems) {
         this.strategy = strategy;
         this.windows = Collections.unmodifiableList(windows);
         this.latencies = latencies;
         this.finalConfiguration = finalConfiguration;
         this.elapsedNs = elapsedNs;
         this.traffic = traffic;
+        this.problems = Collections.unmodifiableList(problems);
     }
 
     /** The traffic the controller saw (see {@link TrafficDetector}). */
     public Traffic traffic() {
         return traffic;
+    }
+
+    /** What went wrong with the device's sensors during the run, one line per sensor (counts, last reason). */
+    public List<String> problems() {
+        return problems;
     }
 
     public String strategy() {

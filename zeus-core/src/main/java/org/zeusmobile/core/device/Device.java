@@ -1,5 +1,6 @@
 package org.zeusmobile.core.device;
 
+import java.util.Collections;
 import java.util.List;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.measure.EnergyMeter;
@@ -46,6 +47,23 @@ public interface Device extends AutoCloseable {
 
     /** Returns every knob changed since this device was opened to its original value and governor. */
     void restore();
+
+    /**
+     * Restores like {@link #restore()} and returns the names of the knobs it put back: empty when nothing had
+     * changed, or when the device does not keep track (the simulator, whose state ends with the process).
+     */
+    default List<String> restoreAndList() {
+        restore();
+        return Collections.emptyList();
+    }
+
+    /**
+     * What the device found and could not use, and why: a knob whose files hold garbage, a sensor that cannot
+     * be read, energy counters that need root. Empty when everything found works.
+     */
+    default List<String> problems() {
+        return Collections.emptyList();
+    }
 
     List<EnergyMeter> energyMeters();
 

@@ -1,5 +1,7 @@
 package org.zeusmobile.core.guard;
 
+import java.util.Collections;
+import java.util.List;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 
@@ -17,6 +19,18 @@ import org.zeusmobile.core.device.Device;
  */
 public final class Guard implements AutoCloseable {
 
+    /** Told what a shutdown hook restored, so that a command line can say it (libraries never print). */
+    public interface ShutdownListener {
+        /**
+         * @param device   the device's spec
+         * @param restored the knobs put back (empty only when the restore failed)
+         * @param failure  why some could not be put back, or null
+         */
+        void restoredOnShutdown(String device, List<String> restored, RuntimeException failure);
+    }
+
+    private static volatile ShutdownListener shutdownListener;
+
     private final Device device;
     private final Thread shutdownHook;
     private boolean closed;
@@ -24,10 +38,30 @@ public final class Guard implements AutoCloseable {
     private Guard(Device device, boolean installShutdownHook) {
         this.device = device;
         if (installShutdownHook) {
-            this.shutdownHook = new Thread(device::restore, "zeus-restore-on-exit");
+            this.shutdownHook = new Thread(this::restoreOnShutdown, "zeus-restore-on-exit");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         } else {
             this.shutdownHook = null;
+        }
+    }
+
+    /** Who hears about restores done by shutdown hooks (SIGTERM, SIGINT); one per process, as the hooks are. */
+    public static void setShutdownListener(ShutdownListener listener) {
+        shutdownListener = listener;
+    }
+
+    private void restoreOnShutdown() {
+        ShutdownListener listener = shutdownListener;
+        try {
+            List<String> restored = device.restoreAndList();
+            if (listener != null && !restored.isEmpty()) {
+                listener.restoredOnShutdown(device.info().spec(), restored, null);
+            }
+        } catch (RuntimeException e) {
+            if (listener == null) {
+                throw e;
+            }
+            listener.restoredOnShutdown(device.info().spec(), Collections.<String>emptyList(), e);
         }
     }
 

@@ -292,4 +292,18 @@ class ControllerTest {
             return configuration;
         }
     }
+
+    @Test
+    void aThermalSensorThatFailsIsCountedInTheResultNotIgnored() {
+        board.thermalFailure = "thermal_zone3/temp: Invalid argument";
+        RunResult result = controller(RequestTrace.closedLoop(), 30).run(new StaticStrategy("fixed", FAST), new Random(1), null);
+
+        int windows = result.windows().size();
+        assertThat(result.windows()).allMatch(w -> Double.isNaN(w.temperatureC()));
+        assertThat(result.problems()).containsExactly(
+                "thermal sensor gpu could not be read in " + windows + " of " + windows
+                        + " windows (last: thermal_zone3/temp: Invalid argument)",
+                "no thermal sensor could be read in " + windows + " of " + windows
+                        + " windows: the thermal guard had no temperature to watch there");
+    }
 }

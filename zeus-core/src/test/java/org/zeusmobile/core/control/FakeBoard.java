@@ -38,6 +38,8 @@ final class FakeBoard implements Device {
     /** The gauge's file is gone (a device that disappears mid-run): reads throw. */
     boolean gaugeGone;
     double temperatureC = 30;
+    /** Set: the thermal sensor fails with this reason, as an EINVAL zone does. */
+    String thermalFailure;
     int batches;
 
     @Override
@@ -156,6 +158,9 @@ final class FakeBoard implements Device {
 
             @Override
             public double readCelsius() {
+                if (thermalFailure != null) {
+                    throw new org.zeusmobile.core.device.DeviceException(thermalFailure);
+                }
                 return temperatureC;
             }
 
