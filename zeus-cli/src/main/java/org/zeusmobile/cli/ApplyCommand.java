@@ -36,7 +36,11 @@ final class ApplyCommand implements Runnable {
         try (Device device = Devices.open(deviceSpec)) {
             Configuration configuration = Configuration.parse(String.join(",", settings), device);
             if (device instanceof SysfsDevice) {
-                List<SysfsDevice.Clamp> clamps = ((SysfsDevice) device).applyAndDetach(configuration);
+                SysfsDevice sysfs = (SysfsDevice) device;
+                List<String> leftBefore = sysfs.takenOverKnobs();
+                boolean killedRun = sysfs.tookOverKilledRun();
+                List<SysfsDevice.Clamp> clamps = sysfs.applyAndDetach(configuration);
+                reportTakenOver(out, sysfs.takenOverFrom(), killedRun, leftBefore, configuration);
                 for (SysfsDevice.Clamp clamp : clamps) {
                     Knob knob = device.knob(clamp.knob());
                     out.println("clamped: " + clamp.knob() + " asked " + Units.format(clamp.requested(), knob.unit())
@@ -52,6 +56,31 @@ final class ApplyCommand implements Runnable {
                 throw new IllegalArgumentException("device " + deviceSpec + " keeps its knobs only inside a run; "
                         + "use optimize or compare with it, or apply to a linux or adb device");
             }
+        }
+    }
+
+    /**
+     * What this apply did to knobs an earlier run left changed: a killed run's (restored first) or an earlier
+     * apply's (released unless pinned again). Apply replaces what is pinned; saying so keeps it from being a surprise.
+     */
+    private static void reportTakenOver(PrintWriter out, String owner, boolean killedRun, List<String> left,
+            Configuration configuration) {
+        if (left.isEmpty()) {
+            return;
+        }
+        List<String> released = new java.util.ArrayList<>();
+        List<String> pinnedAgain = new java.util.ArrayList<>();
+        for (String knob : left) {
+            (configuration.pins(knob) ? pinnedAgain : released).add(knob);
+        }
+        String who = killedRun ? "a killed zeus-mobile run (pid " + owner.split(":")[0] + ")" : "an earlier apply";
+        if (!released.isEmpty()) {
+            out.println("restored first: " + String.join(", ", released) + " (left pinned by " + who
+                    + ") back to the original values");
+        }
+        if (!pinnedAgain.isEmpty()) {
+            out.println("pinned again: " + String.join(", ", pinnedAgain) + " (left pinned by " + who
+                    + "); restore still returns them to the values from before that run");
         }
     }
 

@@ -37,7 +37,7 @@ final class DevicesCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        try (Device device = Devices.open(deviceSpec)) {
+        try (Device device = Devices.open(deviceSpec, spec.commandLine().getErr())) {
             if (json) {
                 out.println(Json.write(describe(device)));
             } else {
@@ -81,7 +81,15 @@ final class DevicesCommand implements Runnable {
         for (ThermalSensor sensor : device.thermalSensors()) {
             Map<String, Object> t = new LinkedHashMap<>();
             t.put("name", sensor.name());
-            t.put("celsius", readCelsius(sensor));
+            String error = null;
+            Double celsius = null;
+            try {
+                celsius = sensor.readCelsius();
+            } catch (DeviceException e) {
+                error = e.getMessage();
+            }
+            t.put("celsius", celsius);
+            t.put("error", error);
             List<Double> trips = new ArrayList<>();
             for (double trip : sensor.tripPointsC()) {
                 trips.add(trip);
@@ -90,14 +98,16 @@ final class DevicesCommand implements Runnable {
             thermal.add(t);
         }
         doc.put("thermal", thermal);
+        doc.put("problems", device.problems());
         return doc;
     }
 
-    private static Double readCelsius(ThermalSensor sensor) {
+    /** The temperature as text, or why it cannot be read. */
+    private static String celsiusText(ThermalSensor sensor) {
         try {
-            return sensor.readCelsius();
+            return String.format(Locale.ROOT, "%.1f °C", sensor.readCelsius());
         } catch (DeviceException e) {
-            return null;
+            return "unreadable: " + e.getMessage();
         }
     }
 
@@ -137,13 +147,17 @@ final class DevicesCommand implements Runnable {
         }
         out.println("Thermal:");
         for (ThermalSensor sensor : device.thermalSensors()) {
-            Double celsius = readCelsius(sensor);
             StringBuilder trips = new StringBuilder();
             for (double trip : sensor.tripPointsC()) {
                 trips.append(trips.length() == 0 ? ", throttles at " : ", ").append(String.format(Locale.ROOT, "%.1f °C", trip));
             }
-            out.printf(Locale.ROOT, "  %-22s %s%s%n", sensor.name(),
-                    celsius == null ? "unreadable" : String.format(Locale.ROOT, "%.1f °C", celsius), trips);
+            out.printf(Locale.ROOT, "  %-22s %s%s%n", sensor.name(), celsiusText(sensor), trips);
+        }
+        if (!device.problems().isEmpty()) {
+            out.println("Not used:");
+            for (String problem : device.problems()) {
+                out.println("  " + problem);
+            }
         }
     }
 }

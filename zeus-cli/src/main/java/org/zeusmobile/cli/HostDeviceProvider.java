@@ -1,5 +1,6 @@
 package org.zeusmobile.cli;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.zeusmobile.core.device.Device;
@@ -32,12 +33,16 @@ final class HostDeviceProvider implements DeviceProvider {
         if (!spec.equals("host")) {
             throw new IllegalArgumentException("the host device takes no options: use 'host', not '" + spec + "'");
         }
+        List<String> problems = new ArrayList<>();
         List<EnergyMeter> rapl;
         try {
-            rapl = RaplMeters.discover(LocalSysFs.system());
+            rapl = RaplMeters.discover(LocalSysFs.system(), problems);
         } catch (DeviceException | IllegalArgumentException e) {
             rapl = Collections.emptyList();
+            problems.add("RAPL not used: " + e.getMessage());
         }
-        return HostDevice.open(rapl);
+        HostDevice host = HostDevice.open(rapl);
+        host.addProblems(problems);
+        return host;
     }
 }

@@ -47,10 +47,13 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
             throw new IllegalArgumentException("--idle-s must be >= 0 seconds, got " + idleS);
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (Device device = Devices.open(deviceSpec)) {
+        try (Device device = Devices.open(deviceSpec, spec.commandLine().getErr())) {
             if (device.info().simulated()) {
                 throw new IllegalArgumentException("measure runs a real command, so it needs a real device "
                         + "(--device host, linux or adb); " + deviceSpec + " is simulated and cannot observe it");
+            }
+            for (String problem : device.problems()) {
+                spec.commandLine().getErr().println("zeus-mobile: not measured: " + problem);
             }
             try (Monitor monitor = Monitor.forDevice(device, new Monitor.Options())) {
                 if (idleS > 0) {

@@ -26,9 +26,12 @@ final class RestoreCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         try (Device device = Devices.open(deviceSpec)) {
             if (device instanceof SysfsDevice) {
-                List<String> restored = ((SysfsDevice) device).restoreJournal();
+                SysfsDevice sysfs = (SysfsDevice) device;
+                String why = sysfs.tookOverKilledRun() ? " (left changed by a killed zeus-mobile run, pid "
+                        + sysfs.takenOverFrom().split(":")[0] + ")" : sysfs.takenOverFrom() != null ? " (pinned by apply)" : "";
+                List<String> restored = sysfs.restoreJournal();
                 out.println(restored.isEmpty() ? "nothing to restore: no knob was left pinned"
-                        : "restored: " + String.join(", ", restored));
+                        : "restored: " + String.join(", ", restored) + why);
             } else {
                 device.restore();
                 out.println("nothing to restore: " + deviceSpec + " keeps no state between commands");

@@ -2,6 +2,9 @@ package org.zeusmobile.cli;
 
 import java.io.PrintWriter;
 import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.device.RestoreFailedException;
+import org.zeusmobile.core.device.UnusableDeviceException;
+import org.zeusmobile.core.guard.Guard;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,11 +22,22 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
     public static final int FAILURE = 1;
     /** Exit code for bad input: a usage error, an unknown device, an illegal value. */
     public static final int USAGE = 2;
+    /** Exit code for a device that cannot be used as found (needs root, a kernel file holds garbage); nothing was changed. */
+    public static final int DEVICE_UNUSABLE = 3;
+    /** Exit code for knobs that could not be restored: the device is left changed, the journal keeps the originals. */
+    public static final int NOT_RESTORED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // A signal (SIGTERM, SIGINT) runs the shutdown hooks, which restore the knobs: say what they put back.
+        Guard.setShutdownListener((device, restored, failure) -> {
+            System.err.println("zeus-mobile: stopped by a signal; " + (failure == null
+                    ? "restored " + String.join(", ", restored) + " on " + device
+                    : "restore on " + device + " failed: " + failure.getMessage()));
+            System.err.flush();
+        });
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
 
@@ -33,10 +47,9 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
-            boolean badInput = exception instanceof IllegalArgumentException;
             line.getErr().println("zeus-mobile: " + oneLine(exception));
             line.getErr().flush();
-            return badInput ? USAGE : FAILURE;
+            return exitCode(exception);
         });
         commandLine.setParameterExceptionHandler((exception, parsedArgs) -> {
             CommandLine line = exception.getCommandLine();
@@ -49,6 +62,20 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The exit code for what went wrong (docs/cli.md, "Exit codes"). */
+    static int exitCode(Throwable exception) {
+        if (exception instanceof IllegalArgumentException) {
+            return USAGE;
+        }
+        if (exception instanceof RestoreFailedException) {
+            return NOT_RESTORED;
+        }
+        if (exception instanceof UnusableDeviceException) {
+            return DEVICE_UNUSABLE;
+        }
+        return FAILURE;
     }
 
     private static String oneLine(Throwable exception) {
