@@ -45,6 +45,9 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write report.html, plots, results.json and results.csv here.")
     Path out;
 
+    @Mixin
+    PerfettoOption perfetto;
+
     @Spec
     CommandSpec spec;
 
@@ -55,7 +58,11 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
         }
         CompareOptions options = run.toCompareOptions().seeds(seeds)
                 .strategies(strategies == null ? Strategies.NAMES : strategies);
-        return execute(spec.commandLine().getOut(), options, run, json, out);
+        // compare only reads the profile store: its runs stay reproducible.
+        try (RunExports exports = RunExports.open(perfetto, null, spec.commandLine().getErr())) {
+            int code = execute(spec.commandLine().getOut(), options.observer(exports.observer()), run, json, out);
+            return exports.finish(spec.commandLine().getErr()) ? ZeusMobile.FAILURE : code;
+        }
     }
 
     /** Runs a comparison, prints it and writes the report; shared with optimize and the main job. */

@@ -13,6 +13,7 @@ import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.measure.Monitor;
 import org.zeusmobile.lab.EnergyScope;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,6 +39,9 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "COMMAND", description = "The command and its arguments, after --.")
     List<String> command;
 
+    @Mixin
+    PerfettoOption perfetto;
+
     @Spec
     CommandSpec spec;
 
@@ -61,21 +65,25 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
                     Thread.sleep((long) (idleS * 1000));
                     monitor.setBaseline(monitor.end("idle"));
                 }
+                MeasureTrace trace = MeasureTrace.open(perfetto.file);
                 Process process;
                 try {
                     process = new ProcessBuilder(command).inheritIO().start();
                 } catch (IOException e) {
+                    trace.finish(spec.commandLine().getErr());
                     throw new IllegalArgumentException("cannot start '" + command.get(0) + "': " + e.getMessage());
                 }
+                trace.start(device, String.join(" ", command));
                 monitor.begin("command");
                 int exitCode = process.waitFor();
                 Measurement m = monitor.end("command");
+                boolean traceFailed = trace.finish(spec.commandLine().getErr());
                 if (json) {
                     out.println(Json.write(document(device, exitCode, m)));
                 } else {
                     printText(out, device, exitCode, m);
                 }
-                return exitCode == 0 ? ZeusMobile.OK : ZeusMobile.FAILURE;
+                return exitCode == 0 && !traceFailed ? ZeusMobile.OK : ZeusMobile.FAILURE;
             }
         }
     }

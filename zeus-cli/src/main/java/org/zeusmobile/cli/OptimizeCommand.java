@@ -16,7 +16,6 @@ import org.zeusmobile.lab.ComparisonHarness;
 import org.zeusmobile.lab.ConfigurationText;
 import org.zeusmobile.lab.LiveOptimization;
 import org.zeusmobile.lab.ProfilePoint;
-import org.zeusmobile.lab.ProfileStore;
 import org.zeusmobile.lab.ResultTable;
 import org.zeusmobile.lab.Scenario;
 import org.zeusmobile.lab.StrategyResult;
@@ -24,6 +23,7 @@ import org.zeusmobile.onnx.HostDevice;
 import org.zeusmobile.onnx.OnnxEngine;
 import org.zeusmobile.onnx.OnnxModel;
 import picocli.CommandLine.Command;
+import org.zeusmobile.store.StoredProfile;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,6 +52,12 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write the report (as compare --out) here.")
     Path out;
 
+    @Mixin
+    PerfettoOption perfetto;
+
+    @Mixin
+    MetricsOptions metrics;
+
     @Spec
     CommandSpec spec;
 
@@ -70,6 +76,16 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
             return live(stdout);
         }
         CompareOptions options = run.toCompareOptions().seeds(1).strategies(Collections.singletonList(strategy));
+        try (RunExports exports = RunExports.open(perfetto, metrics, spec.commandLine().getErr())) {
+            exports.recordTo(run.profileStore, options.model().modelHash(), options.trace().describe(),
+                    options.inputSize());
+            options.observer(exports.observer());
+            int code = simulated(stdout, options);
+            return exports.finish(spec.commandLine().getErr()) ? ZeusMobile.FAILURE : code;
+        }
+    }
+
+    private int simulated(PrintWriter stdout, CompareOptions options) throws IOException {
         if (json) {
             return CompareCommand.execute(stdout, options, run, true, out);
         }
@@ -79,6 +95,7 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
             result = harness.run(progress);
         }
         printSummary(stdout, result);
+        printWarmStart(stdout);
         if (out != null) {
             Report.write(result.withReportDetails(run.deviceDescription, run.describeModel(options),
                     ProfilePoint.of(harness.profile(false, result.sloMs()))), out);
@@ -107,22 +124,27 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
         InputSize bounds = model.inputShapes().inputSize();
         int size = Models.inputSize(model.name(), bounds, run.seq, model.inputShapes().describe(1,
                 bounds.defaultSize()));
-        options.profileStore(new ProfileStore(run.profiles), model.sha256WithInputs(), size);
         CompareResult result;
+        RunExports exports;
         try (Device device = Devices.open(run.device)) {
             options.knobs(run.knobSelection(device));
-            try (OnnxEngine engine = device instanceof HostDevice
+            options.profileStore(run.openProfiles(device.info()), model.sha256WithInputs(), size);
+            exports = RunExports.open(perfetto, metrics, spec.commandLine().getErr())
+                    .recordTo(run.profileStore, model.sha256WithInputs(), trace.describe(), size);
+            try (RunExports closing = exports;
+                    OnnxEngine engine = device instanceof HostDevice
                         ? OnnxEngine.forDevice(model, size, (HostDevice) device)
                         : OnnxEngine.create(model, size, 0);
                     ProgressDisplay progress = new ProgressDisplay(System.err,
                             run.sloMs == null ? Double.NaN : run.sloMs, device.info().simulated())) {
-                result = LiveOptimization.run(device, engine, strategy, options, progress);
+                result = LiveOptimization.run(device, engine, strategy, options.observer(exports.observer()), progress);
             }
         }
         if (json) {
             stdout.println(result.toJson());
         } else {
             printSummary(stdout, result);
+            printWarmStart(stdout);
         }
         if (out != null) {
             String modelDescription = String.format(Locale.ROOT, "%s inputs, run by ONNX Runtime on this machine's "
@@ -132,7 +154,19 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
                 stdout.println("Report: " + out.resolve("report.html").toAbsolutePath());
             }
         }
-        return ZeusMobile.OK;
+        return exports.finish(spec.commandLine().getErr()) ? ZeusMobile.FAILURE : ZeusMobile.OK;
+    }
+
+    /** Where the hybrid's warm start came from: this board's profile, its fleet's, or none yet. */
+    private void printWarmStart(PrintWriter stdout) {
+        StoredProfile loaded = run.profileStore == null ? null : run.profileStore.lastLoaded();
+        if (!strategy.equals(Strategies.HYBRID) || loaded == null) {
+            return;
+        }
+        stdout.printf(Locale.ROOT, "  warm start            %s%n", loaded.isEmpty()
+                ? "nothing stored for " + run.profileStore.deviceId() + " or its fleet yet: a BO warm start ran and "
+                        + "was stored in " + run.profileStore.describe()
+                : loaded.describe() + ", from " + run.profileStore.describe());
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.zeusmobile.cli;
 
-import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import org.zeusmobile.lab.Scenario;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
+import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.Units;
 import org.zeusmobile.core.strategy.KnobSelection;
@@ -17,6 +17,7 @@ import org.zeusmobile.core.workload.InputSize;
 import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.onnx.OnnxModelProfiler;
 import org.zeusmobile.core.device.DeviceRegistry;
+import org.zeusmobile.store.StoreLocation;
 import picocli.CommandLine.Option;
 
 /**
@@ -67,11 +68,21 @@ final class RunOptions {
             description = "Run until N requests have arrived instead (periodic and Poisson traces).")
     Integer requests;
 
-    @Option(names = "--profiles", paramLabel = "DIR",
-            description = "Where BO profiles are stored and reused as the hybrid's warm start, keyed by device identity "
-                    + "and model hash; on a real device the hybrid's first run stores its own (default: "
-                    + "~/.zeus-mobile/profiles).")
-    Path profiles = Paths.get(System.getProperty("user.home"), ".zeus-mobile", "profiles");
+    @Option(names = "--profiles", paramLabel = "STORE",
+            description = "The profile store: the hybrid's warm starts and what optimize measured, per device, shared "
+                    + "by a fleet of one device class. An SQLite file, a directory (DIR/profiles.db), or a JDBC URL: "
+                    + "jdbc:sqlite:FILE or jdbc:postgresql://HOST[:PORT]/DB?user=NAME (default: "
+                    + "~/.zeus-mobile/profiles.db, or in $ZEUS_MOBILE_HOME; JSON profiles of earlier versions in its "
+                    + "profiles/ are imported once).")
+    String profiles;
+
+    @Option(names = "--device-id", paramLabel = "ID",
+            description = "This board's name in the profile store, e.g. a phone's serial (default: the device spec, "
+                    + "with the seed on the simulator, else with this machine's id).")
+    String deviceId;
+
+    /** The store opened by {@link #openProfiles}, or null. */
+    ProfileStore profileStore;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "First seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -151,6 +162,7 @@ final class RunOptions {
         OnnxModelProfiler analysed;
         ModelProfiler profiler;
         KnobSelection selection;
+        DeviceInfo info;
         try (Device opened = Devices.open(device)) {
             if (!opened.info().simulated()) {
                 throw new IllegalArgumentException("comparisons and profiles need a simulated device (sim:NAME), which "
@@ -158,6 +170,7 @@ final class RunOptions {
                         + "', measure it with 'zeus-mobile measure' or pin it with 'zeus-mobile apply'");
             }
             deviceDescription = opened.info().description();
+            info = opened.info();
             selection = knobSelection(opened);
             analysed = Models.profiler(model, inputs);
             profiler = Models.forDevice(analysed, opened);
@@ -165,7 +178,7 @@ final class RunOptions {
         int size = inputSize(analysed, parsedScenario);
         CompareOptions options = new CompareOptions(profiler).device(device).inputSize(size)
                 .trace(requestTrace).scenario(parsedScenario).eta(eta).baseSeed(seed).durationNs(durationNs)
-                .profileStore(new ProfileStore(profiles)).knobs(selection);
+                .profileStore(openProfiles(info)).knobs(selection);
         if (sloMs != null) {
             options.sloMs(sloMs);
         }
@@ -188,6 +201,18 @@ final class RunOptions {
                     : ": give a size of at most " + bounds.maxSize() / 2 + " " + bounds.kind().unit()));
         }
         return size;
+    }
+
+    /**
+     * Opens the profile store (--profiles, else the default in {@link ZeusHome}) for the board {@code info}
+     * describes; a store that cannot be written fails here, before any run.
+     */
+    ProfileStore openProfiles(DeviceInfo info) {
+        StoreLocation location = profiles == null ? StoreLocation.defaultIn(ZeusHome.path())
+                : StoreLocation.parse(profiles);
+        String id = deviceId != null ? deviceId : DeviceIds.of(info, seed, Paths.get("/"));
+        profileStore = ProfileStore.open(location, id);
+        return profileStore;
     }
 
     /** One line for the report: what the simulated device runs. */

@@ -84,6 +84,7 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
             message = exception.getClass().getSimpleName();
         }
         if (exception instanceof DeviceException || exception instanceof IllegalArgumentException
+                || exception instanceof org.zeusmobile.store.ProfileStoreException
                 || exception instanceof IllegalStateException || exception instanceof CommandLine.ParameterException) {
             return message.replace('\n', ' ');
         }

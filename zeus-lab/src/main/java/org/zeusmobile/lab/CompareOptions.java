@@ -26,6 +26,7 @@ public final class CompareOptions {
     double eta = 0.5;
     long windowNs = 2_000_000_000L;
     ProfileStore profileStore;
+    RunObserver observer;
     KnobSelection knobs = KnobSelection.all();
 
     public CompareOptions(ModelProfiler model) {
@@ -148,6 +149,12 @@ public final class CompareOptions {
     /** Where stored profiles live (the hybrid's warm start); null (default) keeps them in memory only. */
     public CompareOptions profileStore(ProfileStore store) {
         this.profileStore = store;
+        return this;
+    }
+
+    /** Told of every strategy run (traces, metrics, profile recording); null (default) for none. */
+    public CompareOptions observer(RunObserver observer) {
+        this.observer = observer;
         return this;
     }
 

@@ -119,7 +119,7 @@ public final class ComparisonHarness {
 
         // default first: the SLO and every saving are measured against it.
         runs.add(Strategies.DEFAULT, o.baseSeed, run(StaticStrategy.governed(space), null, o.baseSeed, space,
-                progress, 0, total));
+                progress, 0, total, Double.isNaN(o.sloMs) ? Double.NaN : o.sloMs / 1e3));
         RunResult firstDefault = runs.results(Strategies.DEFAULT).get(0);
         Objective objective = new Objective(o.eta, defaultSloS(firstDefault), probe.maxPowerW());
 
@@ -175,7 +175,8 @@ public final class ComparisonHarness {
                     }
                     default -> strategy = Strategies.create(name, context);
                 }
-                runs.add(name, seed, run(strategy, phaseSwitch, seed, space, progress, index++, total));
+                runs.add(name, seed, run(strategy, phaseSwitch, seed, space, progress, index++, total,
+                        objective.sloS()));
             }
         }
         return summarise(names, runs, objective, probe, space, batched, oracle, dvfsOnly, notes);
@@ -195,13 +196,16 @@ public final class ComparisonHarness {
         return names;
     }
 
+    /** One strategy run, told to the progress display and the observer; {@code sloS} NaN while unknown. */
     private ScenarioRunner.Run run(Strategy strategy, Runnable phaseSwitch, long seed, SearchSpace space,
-            Progress progress, int index, int total) {
+            Progress progress, int index, int total, double sloS) {
         if (progress != null) {
             progress.run(strategy.name(), seed, index, total);
         }
         Controller.Listener listener = progress == null ? null : w -> progress.window(strategy.name(), seed, w);
-        return runner.run(strategy, phaseSwitch, seed, false, space, listener);
+        Controller.Listener observed = options.observer == null ? null
+                : options.observer.forRun(strategy.name(), seed, sloS);
+        return runner.run(strategy, phaseSwitch, seed, false, space, Controller.Listener.all(listener, observed));
     }
 
     /** Every (strategy, seed) run, in the order they ran. */

@@ -51,6 +51,7 @@ public final class LiveOptimization {
         long seed = 1;
         boolean gpuWorkload;
         ProfileStore profileStore;
+        RunObserver observer;
         String modelHash;
         int inputSize;
         KnobSelection knobs = KnobSelection.all();
@@ -114,6 +115,12 @@ public final class LiveOptimization {
             return this;
         }
 
+        /** Told of every run (traces, metrics, profile recording); null (default) for none. */
+        public Options observer(RunObserver observer) {
+            this.observer = observer;
+            return this;
+        }
+
         /** Whether the engine runs the model on the GPU (else on the CPU: CPU clusters and threads are searched). */
         public Options gpuWorkload(boolean gpu) {
             this.gpuWorkload = gpu;
@@ -160,6 +167,7 @@ public final class LiveOptimization {
         ClockRecorder defaultClocks = steps.clocks();
         RunResult baseline = steps.execute(StaticStrategy.governed(space), o.defaultNs, defaultClocks);
         double sloS = Double.isNaN(o.sloMs) ? 1.5 * baseline.latencies().quantileS(0.95) : o.sloMs / 1e3;
+        steps.sloS = sloS;
         Objective objective = new Objective(o.eta, sloS, device.maxPowerW());
         List<String> notes = new ArrayList<>();
         Probe batched = steps.defaultBatched(objective, baseline, defaultClocks, notes);
@@ -220,6 +228,8 @@ public final class LiveOptimization {
         final Options o;
         final ComparisonHarness.Progress progress;
         int index;
+        /** The SLO the observer is told: NaN until default's run has set it (unless given). */
+        double sloS;
 
         Steps(Device device, Engine engine, SearchSpace space, Options o, ComparisonHarness.Progress progress) {
             this.device = device;
@@ -227,6 +237,7 @@ public final class LiveOptimization {
             this.space = space;
             this.o = o;
             this.progress = progress;
+            this.sloS = Double.isNaN(o.sloMs) ? Double.NaN : o.sloMs / 1e3;
         }
 
         ClockRecorder clocks() {
@@ -241,7 +252,9 @@ public final class LiveOptimization {
             index++;
             Controller controller = new Controller(device, engine, o.trace,
                     new Controller.Options().windowNs(o.windowNs).durationNs(durationNs));
-            RunResult run = controller.run(strategy, new Random(o.seed), Controller.Listener.all(clocks, listener));
+            Controller.Listener observed = o.observer == null ? null : o.observer.forRun(strategy.name(), o.seed, sloS);
+            RunResult run = controller.run(strategy, new Random(o.seed), Controller.Listener.all(clocks, listener,
+                    observed));
             requireMeasured(device, run);
             return run;
         }

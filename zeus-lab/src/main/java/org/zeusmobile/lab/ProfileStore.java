@@ -1,128 +1,153 @@
 package org.zeusmobile.lab;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.zeusmobile.core.control.Controller;
+import org.zeusmobile.core.control.Window;
 import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.strategy.Prediction;
-import org.zeusmobile.core.strategy.Traffic;
+import org.zeusmobile.store.JdbcProfileStore;
+import org.zeusmobile.store.ProfileKey;
+import org.zeusmobile.store.ProfileRecorder;
+import org.zeusmobile.store.ProfileStoreException;
+import org.zeusmobile.store.StoreLocation;
+import org.zeusmobile.store.StoredProfile;
 
 /**
- * Stored profiles: per configuration, energy and time per inference and p95 latency, saved as JSON and
- * reused across runs as the hybrid's warm start. One file per device identity, model hash, trace and
- * sequence length (latency depends on all four).
+ * The hybrid's warm starts for one device, kept in the profile store (zeus-store: SQLite by default,
+ * PostgreSQL for a fleet): keyed by the device's class ({@code DeviceInfo.identity()}), the model's hash, the
+ * trace and the input size. A device without a profile of its own starts from its fleet's (other devices of
+ * the same class, pooled by evidence); what it measures is written back under its own device id.
  *
- * <pre>{"schema": 1, "device_identity", "model_hash", "trace", "traffic", "sequence_length", "source",
- *  "configurations": [{"configuration": {knob: value}, "energy_per_inference_j", "time_per_inference_s",
- *  "latency_p95_s"}]}</pre>
- *
- * {@code traffic} ({@code closed-loop} or {@code open-loop}) is the traffic the profile was measured under; files
- * written before it existed take it from the trace ({@code closed} is closed loop).
+ * <p>{@link #open} checks that the store can be written, before any run. After that a store that fails never
+ * stops a run or throws its results away: {@link #load} answers "nothing stored", writes are dropped, and each
+ * failure is kept in {@link #problems()} for the caller to report. Each use holds a connection only while it
+ * lasts (a recorder: for its run), so nothing needs closing.
  */
 public final class ProfileStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private final StoreLocation location;
+    private final String deviceId;
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private volatile StoredProfile lastLoaded;
 
-    private final Path directory;
-
-    public ProfileStore(Path directory) {
-        this.directory = directory;
+    private ProfileStore(StoreLocation location, String deviceId) {
+        this.location = location;
+        this.deviceId = deviceId;
     }
 
-    public Path directory() {
-        return directory;
+    /**
+     * The store at {@code location} for the device called {@code deviceId} (one board: a phone, a dev kit, a
+     * simulated board); migrates its schema and imports the JSON profiles of earlier versions once (under
+     * {@code deviceId}: they were made on this machine).
+     *
+     * @throws ProfileStoreException when the store cannot be opened or written
+     */
+    public static ProfileStore open(StoreLocation location, String deviceId) {
+        ProfileStore profiles = new ProfileStore(location, deviceId);
+        try (JdbcProfileStore store = JdbcProfileStore.open(location.url())) {
+            if (location.legacyJsonDirectory() != null) {
+                List<String> skipped = new ArrayList<>();
+                store.importJson(location.legacyJsonDirectory(), deviceId, skipped);
+                for (String file : skipped) {
+                    profiles.problems.add("JSON profile not imported: " + file);
+                }
+            }
+        }
+        return profiles;
     }
 
-    /** The file a profile for this key lives in. */
-    public Path file(String deviceIdentity, String modelHash, String trace, int sequenceLength) {
-        String name = safe(deviceIdentity) + "__" + safe(modelHash) + "__" + safe(trace) + "__seq" + sequenceLength
-                + ".json";
-        return directory.resolve(name);
+    public String deviceId() {
+        return deviceId;
     }
 
-    private static String safe(String text) {
-        return text.replaceAll("[^A-Za-z0-9._-]", "_");
+    /** The store's location, any password blanked. */
+    public String describe() {
+        return location.toString();
     }
 
-    /** The stored profile, or null when there is none. */
-    public Map<Configuration, Prediction> load(String deviceIdentity, String modelHash, String trace,
-            int sequenceLength) {
-        Path file = file(deviceIdentity, modelHash, trace, sequenceLength);
-        if (!Files.exists(file)) {
+    /** What went wrong with the store since it was opened (each a sentence); empty when nothing did. */
+    public List<String> problems() {
+        return Collections.unmodifiableList(problems);
+    }
+
+    /** What the last {@link #load} found, or null. */
+    public StoredProfile lastLoaded() {
+        return lastLoaded;
+    }
+
+    /**
+     * The profile this device starts from under the key (its own, else its fleet's), or null when nothing is
+     * stored for it or the store failed.
+     */
+    public Map<Configuration, Prediction> load(String deviceClass, String modelHash, String trace, int inputSize) {
+        try (JdbcProfileStore store = JdbcProfileStore.open(location.url())) {
+            StoredProfile profile = store.load(new ProfileKey(deviceClass, modelHash, trace, inputSize), deviceId);
+            lastLoaded = profile;
+            return profile.isEmpty() ? null : profile.predictions();
+        } catch (ProfileStoreException e) {
+            problems.add(e.getMessage());
             return null;
         }
-        try {
-            JsonNode root = JSON.readTree(file.toFile());
-            if (root.path("schema").asInt() != 1) {
-                throw new IllegalArgumentException("profile " + file + " has schema " + root.path("schema")
-                        + "; this version reads schema 1: delete the file to profile again");
-            }
-            Traffic traffic = root.has("traffic") ? Traffic.parse(root.path("traffic").asText())
-                    : trace.equals("closed") ? Traffic.CLOSED_LOOP : Traffic.OPEN_LOOP;
-            Map<Configuration, Prediction> result = new LinkedHashMap<>();
-            for (JsonNode entry : root.path("configurations")) {
-                Map<String, Long> values = new TreeMap<>();
-                Iterator<Map.Entry<String, JsonNode>> fields = entry.path("configuration").fields();
-                while (fields.hasNext()) {
-                    Map.Entry<String, JsonNode> field = fields.next();
-                    values.put(field.getKey(), field.getValue().asLong());
-                }
-                result.put(Configuration.of(values), new Prediction(entry.path("energy_per_inference_j").asDouble(),
-                        entry.path("time_per_inference_s").asDouble(), entry.path("latency_p95_s").asDouble(), traffic));
-            }
-            if (result.isEmpty()) {
-                throw new IllegalArgumentException("profile " + file + " lists no configurations; delete it to profile again");
-            }
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read profile " + file + ": " + e.getMessage(), e);
+    }
+
+    /** Stores this device's model of each configuration (a BO warm start's predictions); failures are kept. */
+    public void save(String deviceClass, String modelHash, String trace, int inputSize, String source,
+            Map<Configuration, Prediction> profile) {
+        try (JdbcProfileStore store = JdbcProfileStore.open(location.url())) {
+            store.savePredictions(new ProfileKey(deviceClass, modelHash, trace, inputSize), deviceId, profile, source, 1);
+        } catch (ProfileStoreException e) {
+            problems.add(e.getMessage());
         }
     }
 
-    public Path save(String deviceIdentity, String modelHash, String trace, int sequenceLength, String source,
-            Map<Configuration, Prediction> profile) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schema", 1);
-        root.put("device_identity", deviceIdentity);
-        root.put("model_hash", modelHash);
-        root.put("trace", trace);
-        if (!profile.isEmpty()) {
-            root.put("traffic", profile.values().iterator().next().traffic().id());
-        }
-        root.put("sequence_length", sequenceLength);
-        root.put("source", source);
-        ArrayNode list = root.putArray("configurations");
-        for (Map.Entry<Configuration, Prediction> entry : profile.entrySet()) {
-            ObjectNode item = list.addObject();
-            ObjectNode config = item.putObject("configuration");
-            for (Map.Entry<String, Long> knob : entry.getKey().asMap().entrySet()) {
-                config.put(knob.getKey(), knob.getValue());
+    /**
+     * A listener that writes each measurement window of a run back as this device's own observation of its
+     * configuration, under the run's device class; windows at the governed baseline are not written. A store
+     * failure ends the recording, never the run, and joins {@link #problems()} when the run ends.
+     */
+    public Controller.Listener recorder(final String modelHash, final String trace, final int inputSize) {
+        return new Controller.Listener() {
+            private JdbcProfileStore store;
+            private ProfileRecorder recorder;
+
+            @Override
+            public void onRunStart(Device device, String strategy) {
+                try {
+                    store = JdbcProfileStore.open(location.url());
+                    store.registerDevice(deviceId, device.info().identity(), device.info().description());
+                    recorder = new ProfileRecorder(store, new ProfileKey(device.info().identity(), modelHash, trace,
+                            inputSize), deviceId, c -> !c.isGoverned());
+                } catch (ProfileStoreException e) {
+                    problems.add(e.getMessage() + " (the run is not recorded)");
+                }
             }
-            item.put("energy_per_inference_j", entry.getValue().energyPerInferenceJ());
-            item.put("time_per_inference_s", entry.getValue().timePerInferenceS());
-            item.put("latency_p95_s", entry.getValue().latencyP95S());
-        }
-        Path file = file(deviceIdentity, modelHash, trace, sequenceLength);
-        try {
-            Files.createDirectories(directory);
-            Path temp = Files.createTempFile(directory, "profile", ".tmp");
-            JSON.writeValue(temp.toFile(), root);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write profile " + file + ": " + e.getMessage()
-                    + "; check that the directory is writable", e);
-        }
+
+            @Override
+            public void onWindow(Window window) {
+                if (recorder != null) {
+                    recorder.onWindow(window);
+                }
+            }
+
+            @Override
+            public void onRunEnd(long atNs) {
+                if (recorder != null && recorder.failure() != null) {
+                    problems.add(recorder.failure().getMessage() + " (" + recorder.notRecorded()
+                            + " window(s) of the run not recorded)");
+                }
+                if (store != null) {
+                    try {
+                        store.close();
+                    } catch (ProfileStoreException e) {
+                        problems.add(e.getMessage());
+                    }
+                }
+            }
+        };
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,6 +18,7 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Traffic;
+import org.zeusmobile.store.StoreLocation;
 
 class ComparisonHarnessTest {
 
@@ -150,28 +150,27 @@ class ComparisonHarnessTest {
     }
 
     @Test
-    void theHybridsWarmStartIsStoredAndReused(@TempDir Path dir) throws Exception {
-        ProfileStore store = new ProfileStore(dir);
+    void theHybridsWarmStartIsStoredAndReused(@TempDir Path dir) {
+        ProfileStore store = ProfileStore.open(StoreLocation.parse(dir.resolve("profiles.db").toString()),
+                "sim:snapdragon-8-gen-2,seed=1");
         CompareOptions options = shortRun().strategies("default", "hybrid").profileStore(store);
         CompareResult first = new ComparisonHarness(options).run(null);
-        List<Path> files;
-        try (var list = Files.list(dir)) {
-            files = list.toList();
-        }
-        assertThat(files).hasSize(1);
-        assertThat(files.get(0).getFileName().toString()).contains("minilm").endsWith("seq128.json");
-        long modified = Files.getLastModifiedTime(files.get(0)).toMillis();
+        assertThat(store.lastLoaded().isEmpty()).as("nothing stored before the first run").isTrue();
         CompareResult second = new ComparisonHarness(options).run(null);
-        assertThat(Files.getLastModifiedTime(files.get(0)).toMillis()).isEqualTo(modified);
-        assertThat(second.strategy("hybrid").energyPerInferenceJ()).isEqualTo(first.strategy("hybrid").energyPerInferenceJ());
+        assertThat(store.lastLoaded().predictions()).as("the first run's BO profile").hasSizeGreaterThan(100);
+        assertThat(store.lastLoaded().hasOwnData()).isTrue();
+        assertThat(second.strategy("hybrid").energyPerInferenceJ())
+                .isEqualTo(first.strategy("hybrid").energyPerInferenceJ());
+        assertThat(store.problems()).isEmpty();
     }
 
     @Test
-    void profilesRoundTripThroughJson(@TempDir Path dir) {
-        ProfileStore store = new ProfileStore(dir);
+    void profilesRoundTripThroughTheStore(@TempDir Path dir) {
+        ProfileStore store = ProfileStore.open(StoreLocation.parse(dir.resolve("profiles.db").toString()),
+                "orin-board-1");
         Map<Configuration, Prediction> profile = Map.of(
-                Configuration.governed().with("gpu.freq", 306_000_000L).with("batch", 2), new Prediction(0.03, 0.004, 0.009,
-                        Traffic.CLOSED_LOOP));
+                Configuration.governed().with("gpu.freq", 306_000_000L).with("batch", 2),
+                new Prediction(0.03, 0.004, 0.009, Traffic.CLOSED_LOOP));
         store.save("orin-1", "hash", "closed", 128, "test", profile);
         Map<Configuration, Prediction> loaded = store.load("orin-1", "hash", "closed", 128);
         Prediction p = loaded.get(Configuration.governed().with("gpu.freq", 306_000_000L).with("batch", 2));

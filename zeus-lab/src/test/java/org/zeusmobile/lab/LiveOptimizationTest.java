@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeusmobile.core.control.Controller;
+import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.sim.SimulatedDevice;
+import org.zeusmobile.store.StoreLocation;
 
 /** The live path runs on any Device and Engine; the simulator stands in for hardware here, fast and repeatable. */
 class LiveOptimizationTest {
@@ -46,20 +50,41 @@ class LiveOptimizationTest {
     }
 
     @Test
-    void theHybridsFirstRunStoresItsWarmStartAndTheNextRunUsesIt(@TempDir Path dir) throws Exception {
-        ProfileStore store = new ProfileStore(dir);
+    void theHybridsFirstRunStoresItsWarmStartAndTheNextRunUsesIt(@TempDir Path dir) {
+        ProfileStore store = ProfileStore.open(StoreLocation.parse(dir.resolve("profiles.db").toString()),
+                "orin-board-7");
         LiveOptimization.Options options = new LiveOptimization.Options().gpuWorkload(true)
                 .durationsNs(30_000_000_000L, 15_000_000_000L, 120_000_000_000L).profileStore(store, "model-hash", 128);
         LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128), "hybrid", options, null);
-        Path stored = store.file(device.info().identity(), "model-hash", "closed", 128);
-        assertThat(stored).isNotEmptyFile();
-        assertThat(store.load(device.info().identity(), "model-hash", "closed", 128)).hasSizeGreaterThan(100);
-        byte[] first = Files.readAllBytes(stored);
+        Map<Configuration, Prediction> stored = store.load(device.info().identity(), "model-hash", "closed", 128);
+        assertThat(stored).hasSizeGreaterThan(100);
 
         CompareResult again = LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128),
                 "hybrid", options, null);
         assertThat(again.strategy("hybrid").energyVsDefault()).isLessThan(0.9);
-        assertThat(Files.readAllBytes(stored)).as("reused, not overwritten").isEqualTo(first);
+        assertThat(store.load(device.info().identity(), "model-hash", "closed", 128)).as("reused, not overwritten")
+                .hasToString(stored.toString());
+    }
+
+    @Test
+    void whatTheHybridMeasuresIsWrittenBackAsTheDevicesOwn(@TempDir Path dir) {
+        ProfileStore store = ProfileStore.open(StoreLocation.parse(dir.resolve("profiles.db").toString()),
+                "orin-board-7");
+        final long[] pinnedWindows = new long[1];
+        Controller.Listener count = window -> pinnedWindows[0] += window.observation() != null
+                && !window.configuration().isGoverned() ? 1 : 0;
+        RunObserver recordHybrid = (strategy, seed, sloS) -> strategy.equals("hybrid")
+                ? Controller.Listener.all(store.recorder("model-hash", "closed", 128), count) : null;
+        LiveOptimization.Options options = new LiveOptimization.Options().gpuWorkload(true)
+                .durationsNs(20_000_000_000L, 10_000_000_000L, 60_000_000_000L).profileStore(store, "model-hash", 128)
+                .observer(recordHybrid);
+        LiveOptimization.run(device, device.engine(TransformerStandIn.minilm("gpu"), 128), "hybrid", options, null);
+        store.load(device.info().identity(), "model-hash", "closed", 128);
+        // Every hybrid window but those at the governed baseline arm.
+        assertThat(pinnedWindows[0]).isPositive();
+        assertThat(store.lastLoaded().ownWindows()).isEqualTo(pinnedWindows[0]);
+        assertThat(store.lastLoaded().ownArms()).isPositive();
+        assertThat(store.problems()).isEmpty();
     }
 
     @Test
