@@ -148,8 +148,8 @@ class ObserveCommandsTest {
                         if (text.contains("zeus_windows_total")) {
                             scrapes.add(text);
                         }
-                    } catch (ConnectException e) {
-                        break; // the run ended and the server with it
+                    } catch (IOException e) {
+                        // The run ended and the server with it (or is ending): the loop ends with the command.
                     }
                 }
                 Thread.sleep(20);
