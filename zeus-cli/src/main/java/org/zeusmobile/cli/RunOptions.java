@@ -194,11 +194,15 @@ final class RunOptions {
         int size = Models.inputSize(profiler.model(), bounds, seq,
                 profiler.inputShapes().describe(1, bounds.defaultSize()));
         profiler.profile(1, size);
-        if (parsedScenario == Scenario.INPUT_CHANGE && (bounds.fixed() || 2L * size > bounds.maxSize())) {
-            throw new IllegalArgumentException("--scenario input-change doubles the input to "
-                    + bounds.describe(2 * size) + ", but " + profiler.model() + " takes at most "
-                    + bounds.describe(bounds.maxSize()) + (bounds.fixed() ? " (its input shape is fixed)"
-                    : ": give a size of at most " + bounds.maxSize() / 2 + " " + bounds.kind().unit()));
+        if (parsedScenario == Scenario.INPUT_CHANGE && bounds.fixed()) {
+            throw new IllegalArgumentException("--scenario input-change doubles the input size, but " + profiler.model()
+                    + "'s input shape is fixed (" + profiler.inputShapes().describe(1, size) + "): export it with "
+                    + "dynamic axes, or choose another scenario");
+        }
+        if (parsedScenario == Scenario.INPUT_CHANGE && 2L * size > bounds.maxSize()) {
+            throw new IllegalArgumentException("--scenario input-change doubles the input to " + bounds.describe(2 * size)
+                    + ", but " + profiler.model() + " takes at most " + bounds.describe(bounds.maxSize()) + ": give a "
+                    + bounds.kind().quantity() + " of at most " + bounds.maxSize() / 2 + " " + bounds.kind().unit());
         }
         return size;
     }
