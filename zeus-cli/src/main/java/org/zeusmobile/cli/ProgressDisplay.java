@@ -7,6 +7,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.zeusmobile.lab.ComparisonHarness;
+import org.zeusmobile.lab.ConfigurationText;
 import org.zeusmobile.core.control.Window;
 
 /**
@@ -64,7 +65,7 @@ final class ProgressDisplay implements ComparisonHarness.Progress, AutoCloseable
         }
         if (bar != null) {
             bar.setExtraMessage(String.format(Locale.ROOT, " %s: %d requests, %.1f J, %s%s", strategy, requests, energyJ,
-                    window.configuration(), Double.isNaN(sloS) ? ""
+                    ConfigurationText.of(window.configuration().asMap()), Double.isNaN(sloS) ? ""
                             : String.format(Locale.ROOT, ", %d/%d windows over SLO", violatingWindows, windows)));
         }
     }
