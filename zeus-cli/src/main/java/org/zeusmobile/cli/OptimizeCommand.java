@@ -206,9 +206,9 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
                     chosen.latencyP95Ms(), result.sloMs());
             return;
         }
-        stdout.printf(Locale.ROOT, "  saving vs default     %.1f%% energy per inference%n",
-                (1 - chosen.energyVsDefault()) * 100);
-        stdout.printf(Locale.ROOT, "  saving vs default-batched  %.1f%% energy per inference%n",
-                (1 - chosen.energyVsDefaultBatched()) * 100);
+        stdout.printf(Locale.ROOT, "  vs default            %s per inference%n",
+                ResultTable.savingText(1 - chosen.energyVsDefault()));
+        stdout.printf(Locale.ROOT, "  vs default-batched    %s per inference%n",
+                ResultTable.savingText(1 - chosen.energyVsDefaultBatched()));
     }
 }

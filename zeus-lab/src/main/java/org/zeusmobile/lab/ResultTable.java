@@ -132,7 +132,7 @@ public final class ResultTable {
         if (part.configuration() == null) {
             return part.note();
         }
-        return String.format(Locale.ROOT, "%5.1f%% less energy per inference  (%s)", part.saving() * 100,
+        return String.format(Locale.ROOT, "%s per inference  (%s)", savingText(part.saving()),
                 ConfigurationText.of(part.configuration()));
     }
 
@@ -164,11 +164,11 @@ public final class ResultTable {
 
     /** The split as a markdown table. */
     public static String splitMarkdown(SavingSplit split) {
-        StringBuilder t = new StringBuilder("| part | saving vs default | configuration |\n| --- | ---: | --- |\n");
+        StringBuilder t = new StringBuilder("| part | energy per inference vs default | configuration |\n| --- | ---: | --- |\n");
         for (Map.Entry<String, SavingSplit.Part> part : parts(split).entrySet()) {
             SavingSplit.Part p = part.getValue();
             t.append("| ").append(part.getKey()).append(" | ")
-                    .append(p.configuration() == null ? NONE : number(p.saving() * 100, "%.1f%%")).append(" | ")
+                    .append(p.configuration() == null ? NONE : savingText(p.saving())).append(" | ")
                     .append(p.configuration() == null ? p.note() : "`" + ConfigurationText.of(p.configuration()) + "`")
                     .append(" |\n");
         }
@@ -197,11 +197,12 @@ public final class ResultTable {
 
     /** The split as an HTML table. */
     public static String splitHtml(SavingSplit split) {
-        StringBuilder h = new StringBuilder("<table>\n<tr><th>part</th><th>saving vs default</th><th>configuration</th></tr>\n");
+        StringBuilder h = new StringBuilder("<table>\n<tr><th>part</th><th>energy per inference vs default</th>"
+                + "<th>configuration</th></tr>\n");
         for (Map.Entry<String, SavingSplit.Part> part : parts(split).entrySet()) {
             SavingSplit.Part p = part.getValue();
             h.append("<tr><td>").append(escape(part.getKey())).append("</td><td>")
-                    .append(p.configuration() == null ? NONE : number(p.saving() * 100, "%.1f%%"))
+                    .append(p.configuration() == null ? NONE : savingText(p.saving()))
                     .append("</td><td class=\"cfg\">")
                     .append(escape(p.configuration() == null ? p.note() : ConfigurationText.of(p.configuration())))
                     .append("</td></tr>\n");
@@ -257,6 +258,14 @@ public final class ResultTable {
     public static String knobsText(CompareResult.Knobs knobs) {
         String tuned = knobs.tuned().isEmpty() ? "none tuned" : "tuned " + String.join(", ", knobs.tuned());
         return knobs.held().isEmpty() ? tuned : tuned + "; held " + ConfigurationText.of(knobs.held());
+    }
+
+    /**
+     * A saving as people read it: {@code 25.5% less energy}, or {@code 1.3% more energy} where the cost-optimal
+     * configuration spends more energy to save time.
+     */
+    public static String savingText(double saving) {
+        return String.format(Locale.ROOT, "%.1f%% %s energy", Math.abs(saving) * 100, saving < 0 ? "more" : "less");
     }
 
     static String number(Double value, String format) {

@@ -143,8 +143,8 @@ public final class ResultsMain {
     }
 
     private static String summaryHeader() {
-        return "| device | model | scenario | SLO (ms) | default-batched | hybrid vs default | hybrid vs default-batched "
-                + "| hybrid SLO | batching only | DVFS only | both (oracle) | oracle over SLO | energy |\n"
+        return "| device | model | scenario | SLO (ms) | default-batched | hybrid saving vs default | hybrid saving vs "
+                + "default-batched | hybrid SLO | batching only | DVFS only | both (oracle) | oracle over SLO | energy |\n"
                 + "| --- | --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
     }
 
