@@ -420,7 +420,7 @@ public final class EnergyOptimizer implements AutoCloseable {
                         .inferences((int) counts.inferences).energyPerInferenceJ(perInferenceJ)
                         .timePerInferenceS(perInferenceS).latencyP95S(p95S).traffic(kind).temperatureC(hottestC())
                         .thermalHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S)).clockNs(clock.nanoTime())
-                        .build();
+                        .latenciesNs(counts.latenciesNs).build();
                 strategy.observe(observation);
                 windows++;
                 inferences += counts.inferences;

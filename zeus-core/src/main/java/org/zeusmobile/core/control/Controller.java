@@ -384,7 +384,7 @@ public final class Controller {
                             .timePerInferenceS(elapsedS / inferences).latencyP95S(p95)
                             .traffic(traffic.window(windowDone - windowBegin, idleNs, queued))
                             .temperatureC(thermal.hottestC).thermalHeadroomC(thermal.headroomC).clockNs(windowDone)
-                            .build();
+                            .latenciesNs(windowLatencies.toArrayNs()).build();
                     strategy.observe(observation);
                 }
                 Window window = new Window(windows.size(), config, windowBegin - startNs, windowDone - startNs,

@@ -82,6 +82,11 @@ public final class Latencies {
         return (long) Math.floor(limitS * 1e9);
     }
 
+    /** The latencies in ns (a copy, in no particular order). */
+    public long[] toArrayNs() {
+        return Arrays.copyOf(values, size);
+    }
+
     public void clear() {
         size = 0;
         sorted = null;

@@ -15,6 +15,15 @@ import org.zeusmobile.core.device.Configuration;
  * new input size), and a {@link ThermalGuard} that treats configurations as infeasible before the firmware
  * would throttle. Costs are the objective's for the traffic the controller saw ({@link Traffic}), so the
  * prior's spread, the residuals and the exploration all work in energy per inference under open loop.
+ *
+ * <p>It never loses to the default behaviour by much: a {@link LossBudget} runs an arm that may cost more than
+ * the governors only while the run's cost stays within 1% of the governors' (the governed arm is the fallback),
+ * and an arm not yet known to meet the SLO only while the run's requests over the SLO stay within 0.3%. An arm
+ * meets the SLO while at most 0.5% of its requests were over it ({@link SloTally}; not merely its p95: a p95 at
+ * the SLO puts 5% of requests over it). Arms never measured are tried only with 5% of the SLO to spare. Under
+ * open loop a window's cost is its power times the run's mean time per inference (far less noisy than its own
+ * energy per inference). Once the best arm is known, its neighbours that the prior, calibrated on the best
+ * arm's measurements, expects to be cheaper join as arms, so the search climbs past what the prior ranked.
  */
 public final class Hybrid implements Strategy {
 
@@ -77,6 +86,18 @@ public final class Hybrid implements Strategy {
     private static final int THERMAL_SLOPE_WINDOWS = 3;
     /** An arm that met the SLO and now misses it by this much has changed, whatever its cost says. */
     private static final double SLO_BREAK = 1.05;
+    /** The share of an arm's requests that may be over the SLO for the arm to count as meeting it. */
+    static final double ARM_SLO_TOLERANCE = 0.005;
+    /** Fewer late requests than this never condemn an arm (one outlier is not a trend). */
+    private static final int ARM_SLO_MIN_MISSES = 2;
+    /** The share of the run's requests over the SLO beyond which only arms known to meet it run. */
+    static final double RUN_SLO_TOLERANCE = 0.003;
+    /** The share above the governors' cost the run may spend exploring. */
+    static final double COST_SLACK = 0.01;
+    /** The share of the SLO a never-measured arm's predicted p95 may reach. */
+    private static final double UNMEASURED_SLO_SHARE = 0.95;
+    /** A pessimistic cost is this many standard deviations above the expected one. */
+    private static final double PESSIMISM_SD = 2;
 
     private final SearchSpace space;
     private final Objective objective;
@@ -86,8 +107,16 @@ public final class Hybrid implements Strategy {
     private final ThompsonSampler sampler;
     private final ChangeDetector detector;
     private final ArmPowers powers = new ArmPowers();
+    private final SloTally slo = new SloTally(ARM_SLO_TOLERANCE, ARM_SLO_MIN_MISSES);
     private final ThermalGuard guard;
+    private final java.util.Set<Configuration> expanded = new HashSet<>();
+    /** The cheapest window each arm has had: what it costs unthrottled, for telling whether throttling hurts. */
+    private final java.util.Map<Configuration, Double> lowestCost = new java.util.HashMap<>();
     private PriorArms arms;
+    private LossBudget budget;
+    /** Time and inferences over every window so far: the mean time per inference under open loop. */
+    private double runTimeS;
+    private long runInferences;
     private Prediction baseline;
     private boolean online;
     private int changes;
@@ -103,7 +132,8 @@ public final class Hybrid implements Strategy {
         this.prior = prior;
         this.random = random;
         this.priorRelativeSd = options.priorRelativeSd;
-        this.sampler = new ThompsonSampler(WINDOW, 0, objective.sloS());
+        // Feasibility is the SloTally's (requests counted over the run), not the sampler's (window means).
+        this.sampler = new ThompsonSampler(WINDOW, 0, Double.POSITIVE_INFINITY);
         this.detector = ChangeDetector.forFalseAlarmRate(options.falseAlarmsPerSample, SHIFT_SIGMA);
         this.guard = new ThermalGuard(options.thermalMarginC, options.thermalLookaheadS, THERMAL_SLOPE_WINDOWS,
                 objective.maxPowerW());
@@ -172,6 +202,8 @@ public final class Hybrid implements Strategy {
     private void goOnline() {
         online = true;
         arms = new PriorArms(space, objective, prior, baseline, priorRelativeSd);
+        budget = new LossBudget(baseline == null ? Double.NaN : baseline.cost(objective), COST_SLACK,
+                RUN_SLO_TOLERANCE);
         for (Configuration arm : arms.startingArms(CANDIDATES)) {
             arms.prime(sampler, arm, 1, powers);
         }
@@ -179,40 +211,111 @@ public final class Hybrid implements Strategy {
 
     private Configuration choose() {
         Set<Configuration> excluded = expectedToMissSlo();
-        if (Double.isInfinite(guard.capW())) {
-            return excluded.size() >= sampler.arms().size() ? safest() : sampler.choose(random, excluded);
-        }
-        // The thermal guard: arms expected to draw more than the cap are out for now.
-        boolean coolAndFeasible = false;
         for (Configuration arm : sampler.arms()) {
-            Double p = powers.powerW(arm);
-            if (p != null && p > guard.capW()) {
+            if (!meetsSlo(arm)) {
                 excluded.add(arm);
-            } else if (sampler.feasible(arm)) {
-                coolAndFeasible = true;
             }
         }
+        excluded.addAll(unaffordable());
+        if (Double.isInfinite(guard.capW())) {
+            return chooseAmong(excluded);
+        }
+        // The thermal guard: arms expected to draw more than the cap are out for now, unless it stands down.
+        boolean coolAndFeasible = false;
+        double coolCost = Double.POSITIVE_INFINITY;
+        double hotCost = Double.POSITIVE_INFINITY;
+        Set<Configuration> hot = new HashSet<>();
+        for (Configuration arm : sampler.arms()) {
+            Double p = powers.powerW(arm);
+            double cost = excluded.contains(arm) ? Double.POSITIVE_INFINITY : expectedCost(arm);
+            if (p != null && p > guard.capW()) {
+                hot.add(arm);
+                hotCost = Math.min(hotCost, cost);
+            } else {
+                coolCost = Math.min(coolCost, cost);
+                coolAndFeasible |= meetsSlo(arm);
+            }
+        }
+        if (guard.standsDown(coolCost, hotCost)) {
+            reason = String.format(java.util.Locale.ROOT, "thermal guard stands down: backing off below %.2f W "
+                    + "would cost %.0f%% more", guard.capW(), 100 * (coolCost / hotCost - 1));
+            return chooseAmong(excluded);
+        }
+        excluded.addAll(hot);
         reason = String.format(java.util.Locale.ROOT, "thermal guard: power cap %.2f W", guard.capW());
-        if (!coolAndFeasible) {
+        if (!coolAndFeasible || guard.wantsCooler()) {
             return coolerOrSafest();
         }
-        return excluded.size() >= sampler.arms().size() ? safest() : sampler.choose(random, excluded);
+        return chooseAmong(excluded);
+    }
+
+    /** What {@code arm} is expected to cost: its posterior mean once measured, else the prior's; NaN unknown. */
+    private double expectedCost(Configuration arm) {
+        return sampler.observations(arm) > 0 ? sampler.posteriorMean(arm) : arms.expectedCost(arm);
+    }
+
+    /** Thompson sampling among the arms not {@code excluded}; the governors (else the safest arm) when none is left. */
+    private Configuration chooseAmong(Set<Configuration> excluded) {
+        if (excluded.size() < sampler.arms().size()) {
+            return sampler.choose(random, excluded);
+        }
+        if (sampler.hasArm(arms.governedArm())) {
+            reason += "; never lose: the governors";
+            return arms.governedArm();
+        }
+        reason += "; no arm expected to meet the SLO: lowest latency";
+        return safest();
     }
 
     /**
-     * Nothing feasible fits under the cap: explore one step cooler than the coolest arm that meets the SLO,
-     * where the prior expects it to hold; else run that arm and hold the cap there (the SLO comes first).
+     * Arms the loss budget cannot pay for now: those that may cost more than the governors while the cost account
+     * lacks the credit, and, once the run's requests over the SLO reach their tolerance, those not yet measured to
+     * meet it. The governors themselves are always affordable.
+     */
+    private Set<Configuration> unaffordable() {
+        Set<Configuration> out = new HashSet<>();
+        boolean sloInCredit = budget.sloInCredit();
+        for (Configuration arm : sampler.arms()) {
+            if (arm.equals(arms.governedArm())) {
+                continue;
+            }
+            boolean measured = sampler.observations(arm) > 0;
+            if ((!sloInCredit && !(measured && meetsSlo(arm))) || !budget.affords(pessimisticCost(arm))) {
+                out.add(arm);
+            }
+        }
+        return out;
+    }
+
+    /** What one more window at {@code arm} may cost per inference, pessimistically; infinite when unknown. */
+    private double pessimisticCost(Configuration arm) {
+        if (sampler.observations(arm) > 0) {
+            return sampler.posteriorMean(arm) + PESSIMISM_SD * sampler.posteriorSd(arm);
+        }
+        double expected = arms.expectedCost(arm);
+        return Double.isNaN(expected) ? Double.POSITIVE_INFINITY
+                : expected * (1 + PESSIMISM_SD * arms.relativeSd());
+    }
+
+    /**
+     * Nothing feasible fits under the cap, or the coolest that does still heats too much: explore one step cooler
+     * than the coolest arm that meets the SLO, where the prior expects it to hold; else run that arm and hold the
+     * cap there (the SLO comes first).
      */
     private Configuration coolerOrSafest() {
         Configuration coolest = coolestFeasible();
         if (coolest == null) {
             return sampler.choose(random);
         }
+        Prediction atCoolest = arms.predict(coolest);
+        // The prior's powers, calibrated on what the coolest arm measured.
+        double calibration = atCoolest == null ? 1 : powers.powerW(coolest) / atCoolest.powerW();
         for (Configuration neighbour : arms.neighboursOf(coolest)) {
             Prediction p = arms.predict(neighbour);
-            if (!sampler.hasArm(neighbour) && p != null && p.powerW() <= guard.capW()
-                    && !arms.expectedToMissSlo(neighbour)) {
+            if (!sampler.hasArm(neighbour) && p != null && p.powerW() * calibration < powers.powerW(coolest)
+                    && !arms.expectedToMissSlo(neighbour, UNMEASURED_SLO_SHARE)) {
                 arms.prime(sampler, neighbour, 1, powers);
+                powers.predict(neighbour, p.powerW() * calibration);
                 reason += ", one step cooler";
                 return neighbour;
             }
@@ -224,7 +327,6 @@ public final class Hybrid implements Strategy {
 
     /** The arm most likely to meet the SLO: the lowest expected p95 latency (unknown ones last). */
     private Configuration safest() {
-        reason += "; no arm expected to meet the SLO: lowest latency";
         Configuration safest = null;
         double best = Double.POSITIVE_INFINITY;
         for (Configuration arm : sampler.arms()) {
@@ -242,7 +344,7 @@ public final class Hybrid implements Strategy {
         Configuration coolest = null;
         for (Configuration arm : sampler.arms()) {
             Double p = powers.powerW(arm);
-            if (p != null && sampler.observations(arm) > 0 && sampler.feasible(arm)
+            if (p != null && sampler.observations(arm) > 0 && meetsSlo(arm)
                     && (coolest == null || p < powers.powerW(coolest))) {
                 coolest = arm;
             }
@@ -250,11 +352,18 @@ public final class Hybrid implements Strategy {
         return coolest;
     }
 
-    /** Arms not measured in their current window that what is known says miss the SLO: not worth a window. */
+    /**
+     * Arms not measured in their current window that what is known says miss the SLO (never measured ones: with
+     * room to spare): not worth a window.
+     */
     private Set<Configuration> expectedToMissSlo() {
         Set<Configuration> out = new HashSet<>();
         for (Configuration arm : sampler.arms()) {
-            if (sampler.observations(arm) == 0 && arms.expectedToMissSlo(arm)) {
+            if (sampler.observations(arm) > 0) {
+                continue;
+            }
+            double share = Double.isNaN(arms.measuredLatencyS(arm)) ? UNMEASURED_SLO_SHARE : 1;
+            if (arms.expectedToMissSlo(arm, share)) {
                 out.add(arm);
             }
         }
@@ -268,30 +377,89 @@ public final class Hybrid implements Strategy {
             return;
         }
         Configuration config = observation.configuration();
-        double cost = observation.cost(objective);
-        powers.observe(config, observation.powerW());
+        double overSlo = shareOverSlo(observation);
+        budget.account(observation.inferences(), observation.cost(objective), overSlo);
+        double cost = cost(observation);
+        if (!(observation.thermalHeadroomC() < 0)) {
+            powers.observe(config, observation.powerW()); // past a trip the firmware's caps, not the arm, set it
+        }
         guard.observe(observation.clockNs(), observation.thermalHeadroomC(), powers.powerW(config), guardView());
         if (!sampler.hasArm(config)) {
             sampler.addArm(config);
         }
         // The residuals against what this arm's window expected, before this window joins it.
         double expected = sampler.observations(config) >= 2 ? sampler.posteriorMean(config) : Double.NaN;
-        double expectedP95 = sampler.meanLatencyP95S(config);
-        boolean wasFeasible = sampler.observations(config) >= 2 && objective.meetsSlo(expectedP95);
-        sampler.observe(config, cost, observation.latencyP95S());
-        arms.measuredLatency(config, sampler.meanLatencyP95S(config));
+        double expectedSd = sampler.posteriorSd(config);
+        double expectedP95 = arms.measuredLatencyS(config);
+        boolean wasFeasible = sampler.observations(config) >= 2 && meetsSlo(config);
+        Double lowest = lowestCost.get(config);
+        guard.learn(observation.thermalHeadroomC(), lowest == null ? 1 : cost / lowest, overSlo > ARM_SLO_TOLERANCE);
+        if (lowest == null || cost < lowest) {
+            lowestCost.put(config, cost);
+        }
+        sampler.observe(config, cost, 0);
+        slo.record(config, observation.inferences(), overSlo);
+        arms.measuredLatency(config, observation.latencyP95S());
         if (Double.isNaN(expected) || !(expected > 0)) {
+            expand();
             return;
         }
-        // Standardised by the windows' own noise, so that the false-alarm rate holds on a noisy meter too.
-        double z = (cost / expected - 1) / Math.max(RESIDUAL_FLOOR, sampler.relativeNoiseSd());
+        // Standardised by the predictive spread (the windows' own noise and what the window mean is unsure of),
+        // so that the false-alarm rate holds on a noisy meter too.
+        double noise = Math.max(RESIDUAL_FLOOR, sampler.relativeNoiseSd());
+        double z = (cost / expected - 1) / Math.hypot(noise, expectedSd / expected);
         // A configuration that met the SLO and now clearly misses it is a change too: react at once.
         boolean brokeSlo = wasFeasible && observation.latencyP95S() > objective.sloS() * SLO_BREAK;
         if (detector.update(z) || brokeSlo) {
             changes++;
             changeSinceLastChoice = true;
             detector.reset();
-            reexplore(observation, cost / expected, observation.latencyP95S() / expectedP95);
+            reexplore(observation, cost, cost / expected, observation.latencyP95S() / expectedP95);
+            return;
+        }
+        expand();
+    }
+
+    /**
+     * The window's cost per inference. Under open loop, the window's power times the run's mean time per
+     * inference: the energy per inference of a window swings with how many requests happened to arrive in it
+     * (idle power over a random count; 16% for 40 Poisson arrivals), its power hardly at all, and the arrivals
+     * are the same whatever the configuration.
+     */
+    private double cost(Observation observation) {
+        runTimeS += observation.timePerInferenceS() * observation.inferences();
+        runInferences += observation.inferences();
+        if (observation.traffic() != Traffic.OPEN_LOOP) {
+            return observation.cost(objective);
+        }
+        double meanTimeS = runTimeS / runInferences;
+        return objective.cost(observation.powerW() * meanTimeS, meanTimeS, Traffic.OPEN_LOOP);
+    }
+
+    /** The window's share of requests over the SLO; without its latencies, all of them or none by its p95. */
+    private double shareOverSlo(Observation observation) {
+        double share = observation.shareAboveS(objective.sloS());
+        if (!Double.isNaN(share)) {
+            return share;
+        }
+        return objective.meetsSlo(observation.latencyP95S()) ? 0 : 1;
+    }
+
+    /**
+     * Local search past the prior's ranking: once the best arm has two windows, its neighbours join as arms where
+     * the prior, calibrated on the best arm's measured cost and latency, expects them to be cheaper and to meet
+     * the SLO with room to spare.
+     */
+    private void expand() {
+        Configuration best = best();
+        if (best.equals(arms.governedArm()) || sampler.observations(best) < 2 || !meetsSlo(best) || !expanded.add(best)) {
+            return;
+        }
+        for (Configuration neighbour : arms.cheaperNeighbours(best, sampler.posteriorMean(best),
+                UNMEASURED_SLO_SHARE)) {
+            if (!sampler.hasArm(neighbour)) {
+                arms.prime(sampler, neighbour, 1, powers);
+            }
         }
     }
 
@@ -307,7 +475,7 @@ public final class Hybrid implements Strategy {
             public boolean feasibleAtOrBelow(double capW) {
                 for (Configuration arm : sampler.arms()) {
                     Double p = powers.powerW(arm);
-                    if (p != null && p <= capW && sampler.feasible(arm)) {
+                    if (p != null && p <= capW && meetsSlo(arm)) {
                         return true;
                     }
                 }
@@ -323,9 +491,9 @@ public final class Hybrid implements Strategy {
      * and the neighbourhood of the current best join as arms: local re-exploration, guided by what the prior
      * still says.
      */
-    private void reexplore(Observation trigger, double costRatio, double latencyRatio) {
+    private void reexplore(Observation trigger, double triggerCost, double costRatio, double latencyRatio) {
         arms.rescale(costRatio, latencyRatio);
-        Configuration best = sampler.best();
+        Configuration best = best();
         List<Configuration> fresh = new ArrayList<>();
         fresh.add(best);
         fresh.addAll(arms.neighboursOf(best));
@@ -346,8 +514,11 @@ public final class Hybrid implements Strategy {
             }
         }
         // The window that revealed the change belongs to the new regime.
-        sampler.observe(trigger.configuration(), trigger.cost(objective), trigger.latencyP95S());
+        slo.clear();
+        sampler.observe(trigger.configuration(), triggerCost, 0);
+        slo.record(trigger.configuration(), trigger.inferences(), shareOverSlo(trigger));
         arms.measuredLatency(trigger.configuration(), trigger.latencyP95S());
+        expanded.clear();
     }
 
     @Override
@@ -356,6 +527,20 @@ public final class Hybrid implements Strategy {
             List<Configuration> ranked = prior.ranked(1);
             return ranked.isEmpty() ? space.maximum() : ranked.get(0);
         }
-        return sampler.best();
+        Configuration best = null;
+        double bestCost = Double.POSITIVE_INFINITY;
+        for (Configuration arm : sampler.arms()) {
+            double cost = sampler.posteriorMean(arm);
+            if (sampler.observations(arm) > 0 && meetsSlo(arm) && cost < bestCost) {
+                best = arm;
+                bestCost = cost;
+            }
+        }
+        return best != null ? best : safest();
+    }
+
+    /** Whether {@code arm}'s requests so far meet the SLO (see {@link SloTally}). */
+    private boolean meetsSlo(Configuration arm) {
+        return slo.meets(arm);
     }
 }

@@ -1,5 +1,6 @@
 package org.zeusmobile.core.strategy;
 
+import java.util.Arrays;
 import org.zeusmobile.core.device.Configuration;
 
 /** What one measurement window at one configuration showed. Built with {@link #of(Configuration)}. */
@@ -14,6 +15,8 @@ public final class Observation {
     private final double temperatureC;
     private final double thermalHeadroomC;
     private final long clockNs;
+    /** Every request's latency in the window, ns, ascending; null when not given. */
+    private final long[] latenciesNs;
 
     private Observation(Builder b) {
         this.configuration = b.configuration;
@@ -25,6 +28,7 @@ public final class Observation {
         this.temperatureC = b.temperatureC;
         this.thermalHeadroomC = b.thermalHeadroomC;
         this.clockNs = b.clockNs;
+        this.latenciesNs = b.latenciesNs;
     }
 
     /** Starts an observation of a window run at {@code configuration}. */
@@ -43,6 +47,7 @@ public final class Observation {
         private double temperatureC = Double.NaN;
         private double thermalHeadroomC = Double.NaN;
         private long clockNs;
+        private long[] latenciesNs;
 
         private Builder(Configuration configuration) {
             if (configuration == null) {
@@ -102,6 +107,14 @@ public final class Observation {
             return this;
         }
 
+        /** Every request's latency in the window, ns (any order), so that strategies can see the whole tail. */
+        public Builder latenciesNs(long[] ns) {
+            long[] sorted = ns.clone();
+            Arrays.sort(sorted);
+            this.latenciesNs = sorted;
+            return this;
+        }
+
         public Observation build() {
             if (inferences < 1 || Double.isNaN(energyPerInferenceJ) || Double.isNaN(timePerInferenceS)
                     || Double.isNaN(latencyP95S) || traffic == null) {
@@ -149,6 +162,22 @@ public final class Observation {
 
     public long clockNs() {
         return clockNs;
+    }
+
+    /**
+     * The share of the window's requests slower than {@code limitS} (e.g. over the SLO), NaN when the window's
+     * latencies were not given.
+     */
+    public double shareAboveS(double limitS) {
+        if (latenciesNs == null || latenciesNs.length == 0) {
+            return Double.NaN;
+        }
+        long limitNs = (long) Math.floor(limitS * 1e9);
+        int above = 0;
+        for (int i = latenciesNs.length - 1; i >= 0 && latenciesNs[i] > limitNs; i--) {
+            above++;
+        }
+        return above / (double) latenciesNs.length;
     }
 
     /** Average power over the window, W. */

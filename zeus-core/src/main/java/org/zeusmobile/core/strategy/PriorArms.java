@@ -20,6 +20,8 @@ final class PriorArms {
 
     /** Spaces up to this size are ranked again under the rescaled prior after a change. */
     private static final int RERANK_LIMIT = 20_000;
+    /** Weight of a new window in an arm's measured latency. */
+    private static final double LATENCY_AVERAGING = 0.3;
 
     private final SearchSpace space;
     private final Objective objective;
@@ -31,8 +33,11 @@ final class PriorArms {
     /** What the prior's costs and latencies are multiplied by since the changes detected so far. */
     private double costScale = 1;
     private double latencyScale = 1;
-    /** The mean p95 latency last measured at each arm, s, rescaled by later changes. */
+    /** The p95 latency measured at each arm, s (recent windows), rescaled by later changes. */
     private final Map<Configuration, Double> measuredLatencyS = new HashMap<>();
+    /** Latencies (s) and costs calibrated on a measured neighbour, until a change clears them. */
+    private final Map<Configuration, Double> calibratedLatencyS = new HashMap<>();
+    private final Map<Configuration, Double> calibratedCost = new HashMap<>();
 
     /**
      * @param baseline what default (every knob governed) measured, or null when the governors are no arm
@@ -45,6 +50,11 @@ final class PriorArms {
         this.baseline = baseline;
         this.governedArm = StaticStrategy.governedAtBatch(space, -1);
         this.relativeSd = relativeSd;
+    }
+
+    /** The arm that is the device's default behaviour: the governors, held knobs at their values. */
+    Configuration governedArm() {
+        return governedArm;
     }
 
     /** The prior's prediction; for the governed baseline, what default measured; null when unknown. */
@@ -85,7 +95,7 @@ final class PriorArms {
      */
     void prime(ThompsonSampler sampler, Configuration arm, double sdFactor, ArmPowers powers) {
         Prediction p = predict(arm);
-        double cost = p == null ? Double.NaN : p.cost(objective) * costScale;
+        double cost = expectedCost(arm);
         if (cost > 0) {
             double sd = relativeSd * sdFactor * cost;
             sampler.addArm(arm, cost, 1 / (sd * sd));
@@ -95,18 +105,48 @@ final class PriorArms {
         }
     }
 
-    /** Remembers the mean p95 latency measured at {@code arm}. */
+    /** Remembers a window's p95 latency at {@code arm} (an exponential average over its recent windows). */
     void measuredLatency(Configuration arm, double latencyP95S) {
-        if (!Double.isNaN(latencyP95S)) {
-            measuredLatencyS.put(arm, latencyP95S);
+        if (Double.isNaN(latencyP95S)) {
+            return;
         }
+        Double before = measuredLatencyS.get(arm);
+        measuredLatencyS.put(arm, before == null ? latencyP95S
+                : before + LATENCY_AVERAGING * (latencyP95S - before));
     }
 
-    /** The arm's expected p95 latency: measured (rescaled since), else the rescaled prior's, else NaN. */
+    /** The arm's p95 latency as measured, NaN before its first window. */
+    double measuredLatencyS(Configuration arm) {
+        Double measured = measuredLatencyS.get(arm);
+        return measured == null ? Double.NaN : measured;
+    }
+
+    /** The prior's cost of {@code arm}, calibrated on a neighbour or rescaled; NaN where the prior knows nothing. */
+    double expectedCost(Configuration arm) {
+        Double calibrated = calibratedCost.get(arm);
+        if (calibrated != null) {
+            return calibrated;
+        }
+        Prediction p = predict(arm);
+        return p == null ? Double.NaN : p.cost(objective) * costScale;
+    }
+
+    double relativeSd() {
+        return relativeSd;
+    }
+
+    /**
+     * The arm's expected p95 latency: measured (rescaled since), else calibrated on a measured neighbour, else
+     * the rescaled prior's, else NaN.
+     */
     double expectedLatencyS(Configuration arm) {
         Double measured = measuredLatencyS.get(arm);
         if (measured != null) {
             return measured;
+        }
+        Double calibrated = calibratedLatencyS.get(arm);
+        if (calibrated != null) {
+            return calibrated;
         }
         Prediction p = predict(arm);
         return p == null ? Double.NaN : p.latencyP95S() * latencyScale;
@@ -114,8 +154,16 @@ final class PriorArms {
 
     /** Whether what is known of {@code arm} says it misses the SLO (unknown: no). */
     boolean expectedToMissSlo(Configuration arm) {
+        return expectedToMissSlo(arm, 1);
+    }
+
+    /**
+     * Whether what is known of {@code arm} says its p95 latency exceeds {@code share} of the SLO (unknown: no): an
+     * arm never measured is tried only with room to spare, as a prediction may be off.
+     */
+    boolean expectedToMissSlo(Configuration arm, double share) {
         double latency = expectedLatencyS(arm);
-        return !Double.isNaN(latency) && !objective.meetsSlo(latency);
+        return !Double.isNaN(latency) && !objective.meetsSlo(latency / share);
     }
 
     /** A change made costs {@code costRatio} and latencies {@code latencyRatio} times what they were. */
@@ -123,12 +171,44 @@ final class PriorArms {
         if (costRatio > 0 && !Double.isInfinite(costRatio)) {
             costScale *= costRatio;
         }
+        calibratedLatencyS.clear();
+        calibratedCost.clear();
         if (latencyRatio > 0 && !Double.isInfinite(latencyRatio)) {
             latencyScale *= latencyRatio;
             for (Map.Entry<Configuration, Double> entry : measuredLatencyS.entrySet()) {
                 entry.setValue(entry.getValue() * latencyRatio);
             }
         }
+    }
+
+    /**
+     * Local search past the prior's ranking: the neighbours of {@code best} (measured at {@code bestCost}) that the
+     * prior, calibrated on {@code best}'s measured cost and latency, expects may cost less (within two of its
+     * standard deviations) and to keep {@code sloShare} of the SLO. Their calibrated cost and latency are remembered (see {@link #expectedCost}).
+     */
+    List<Configuration> cheaperNeighbours(Configuration best, double bestCost, double sloShare) {
+        List<Configuration> result = new ArrayList<>();
+        Prediction atBest = predict(best);
+        double bestLatency = measuredLatencyS(best);
+        if (atBest == null || Double.isNaN(bestLatency)) {
+            return result;
+        }
+        double costRatio = bestCost / atBest.cost(objective);
+        double latencyRatio = bestLatency / atBest.latencyP95S();
+        for (Configuration neighbour : neighboursOf(best)) {
+            Prediction p = predict(neighbour);
+            if (p == null || measuredLatencyS.containsKey(neighbour)) {
+                continue;
+            }
+            double latency = p.latencyP95S() * latencyRatio;
+            double cost = p.cost(objective) * costRatio;
+            if (cost < bestCost * (1 + 2 * relativeSd) && objective.meetsSlo(latency / sloShare)) {
+                calibratedLatencyS.put(neighbour, latency);
+                calibratedCost.put(neighbour, cost);
+                result.add(neighbour);
+            }
+        }
+        return result;
     }
 
     /** The rescaled prior's best configurations that are expected to meet the SLO, with their neighbours. */

@@ -11,6 +11,11 @@ import java.util.Deque;
  * only a predicted crossing counts. The cap rises again, a little at a time, as headroom returns. Never below
  * every arm that meets the SLO: latency wins over heat. Off where the device knows no trip point (NaN
  * headroom).
+ *
+ * <p>Backing off costs too, and a trip point's caps often spare the configurations that cost least. So the guard
+ * stands down while backing off would cost more than {@link #COST_TOLERANCE} and throttling has not been seen to
+ * hurt; once a window at or near a trip point cost 5% more than its arm's cheapest, or missed the SLO, it always
+ * holds.
  */
 final class ThermalGuard {
 
@@ -23,6 +28,12 @@ final class ThermalGuard {
         boolean feasibleAtOrBelow(double capW);
     }
 
+    /** Backing off that costs more than this share is not worth it until throttling has hurt. */
+    static final double COST_TOLERANCE = 0.01;
+    /** A window this close below a trip point may still be throttled: the hysteresis of every built-in trip, °C. */
+    private static final double NEAR_TRIP_C = 3;
+    /** A window near a trip that costs this much more than its arm's cheapest says throttling hurts. */
+    private static final double HARM = 0.05;
     /** The cap steps down to this share of the current arm's power. */
     private static final double STEP_DOWN = 0.95;
     /** ... and back up by this factor per window while there is room. */
@@ -37,6 +48,10 @@ final class ThermalGuard {
     private final int slopeWindows;
     private final double maxPowerW;
     private double capW = Double.POSITIVE_INFINITY;
+    /** Whether the last step wanted a cap below every arm known to meet the SLO: a cooler arm is needed. */
+    private boolean wantsCooler;
+    /** Whether a window past a trip point cost more than its arm did before, or missed the SLO. */
+    private boolean throttlingHurts;
     /** Headroom readings (clock ns, °C) since the cap last changed: the trend at the current power. */
     private final Deque<Long> clockNs = new ArrayDeque<>();
     private final Deque<Double> headroomC = new ArrayDeque<>();
@@ -75,16 +90,42 @@ final class ThermalGuard {
         }
         double slopeCPerS = slopeCPerS();
         double predicted = headroom + Math.min(0, slopeCPerS) * lookaheadS;
+        wantsCooler = false;
         if (predicted < marginC) {
             double cap = powerW * STEP_DOWN;
             Double coolest = arms.coolestFeasibleW();
             if (!arms.feasibleAtOrBelow(cap) && coolest != null) {
+                wantsCooler = cap < coolest;
                 cap = Math.max(cap, coolest);
             }
             set(Math.min(capW, cap));
         } else if (!Double.isInfinite(capW) && headroom > ROOM_MARGINS * marginC && slopeCPerS >= 0) {
             set(capW * STEP_UP > maxPowerW ? Double.POSITIVE_INFINITY : capW * STEP_UP);
         }
+    }
+
+    /**
+     * Whether the headroom is still running out with the cap already at the coolest arm known to meet the SLO:
+     * an arm cooler than any so far is wanted.
+     */
+    boolean wantsCooler() {
+        return wantsCooler;
+    }
+
+    /**
+     * Learns from a window whether throttling hurts: one that ended {@code headroom} °C from the trip (negative:
+     * past it) at {@code costRatio} x the cheapest window its arm has had, {@code missedSlo} or not. Near the trip
+     * counts too: firmware keeps throttling until the temperature falls by its hysteresis.
+     */
+    void learn(double headroom, double costRatio, boolean missedSlo) {
+        if (headroom < NEAR_TRIP_C && (costRatio > 1 + HARM || missedSlo)) {
+            throttlingHurts = true;
+        }
+    }
+
+    /** Whether to let arms above the cap run: backing off to {@code coolCost} from {@code hotCost} costs too much. */
+    boolean standsDown(double coolCost, double hotCost) {
+        return !throttlingHurts && coolCost > hotCost * (1 + COST_TOLERANCE);
     }
 
     /** Holds the cap at least at {@code powerW}: the coolest arm that meets the SLO must stay allowed. */

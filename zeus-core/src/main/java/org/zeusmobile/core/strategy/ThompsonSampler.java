@@ -15,7 +15,9 @@ import org.zeusmobile.core.device.Configuration;
  * one over the arm's cost variance. Every arm is tried {@code minExplorations} times first; then one
  * cost is drawn from each feasible arm's posterior and the lowest draw wins.
  *
- * <p>An arm is infeasible while the mean p95 latency of its window exceeds the SLO. Not thread-safe.
+ * <p>Each observation also carries a constraint value: an arm is infeasible while the mean of its window's
+ * exceeds the limit (zeus-jit: the p95 latency against the SLO; the hybrid: the share of requests over the SLO
+ * against its tolerance). Not thread-safe.
  */
 public final class ThompsonSampler {
 
@@ -25,16 +27,16 @@ public final class ThompsonSampler {
 
     private final int window;
     private final int minExplorations;
-    private final double sloS;
+    private final double limit;
     private final Map<Configuration, Arm> arms = new LinkedHashMap<>();
 
     /**
      * @param window how many recent observations each arm remembers (older ones are forgotten, so the
      *     sampler follows drift)
      * @param minExplorations observations every arm gets before sampling starts
-     * @param sloS the p95 latency target in seconds
+     * @param limit the most an arm's mean constraint value may be and the arm still be feasible
      */
-    public ThompsonSampler(int window, int minExplorations, double sloS) {
+    public ThompsonSampler(int window, int minExplorations, double limit) {
         if (window < 1) {
             throw new IllegalArgumentException("the Thompson window must hold at least 1 observation, got " + window);
         }
@@ -44,7 +46,7 @@ public final class ThompsonSampler {
         }
         this.window = window;
         this.minExplorations = minExplorations;
-        this.sloS = sloS;
+        this.limit = limit;
     }
 
     /** Adds an arm with an uninformative prior (Zeus's default: precision 0). Existing arms are kept. */
@@ -86,11 +88,11 @@ public final class ThompsonSampler {
         }
     }
 
-    /** Records one window's cost and p95 latency for the arm; observations of unknown arms are ignored. */
-    public void observe(Configuration configuration, double cost, double latencyP95S) {
+    /** Records one window's cost and constraint value for the arm; observations of unknown arms are ignored. */
+    public void observe(Configuration configuration, double cost, double constraint) {
         Arm arm = arms.get(configuration);
         if (arm != null) {
-            arm.add(cost, latencyP95S);
+            arm.add(cost, constraint);
         }
     }
 
@@ -111,21 +113,34 @@ public final class ThompsonSampler {
         return precision > 0 ? (arm.priorPrecision * arm.priorMean + rewardPrecision * arm.sum()) / precision : Double.NaN;
     }
 
-    /** The mean of the arm's windowed p95 latencies in s, or NaN without observations. */
-    public double meanLatencyP95S(Configuration configuration) {
+    /**
+     * The standard deviation of the arm's posterior cost, or infinity when it has neither observations nor a
+     * prior.
+     */
+    public double posteriorSd(Configuration configuration) {
         Arm arm = arms.get(configuration);
-        return arm == null || arm.count == 0 ? Double.NaN : arm.latencySum() / arm.count;
+        if (arm == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double precision = arm.priorPrecision + arm.count * rewardPrecision(arm, pooledRelativeVariance());
+        return precision > 0 ? 1 / Math.sqrt(precision) : Double.POSITIVE_INFINITY;
+    }
+
+    /** The mean of the arm's windowed constraint values, or NaN without observations. */
+    public double meanConstraint(Configuration configuration) {
+        Arm arm = arms.get(configuration);
+        return arm == null || arm.count == 0 ? Double.NaN : arm.constraintSum() / arm.count;
     }
 
     public boolean feasible(Configuration configuration) {
         Arm arm = arms.get(configuration);
-        return arm != null && arm.feasible(sloS);
+        return arm != null && arm.feasible(limit);
     }
 
     /**
      * The arm to run next: an arm still short of its minimum explorations (the one with the lowest prior mean
      * first), otherwise the feasible arm with the lowest posterior draw. When no arm is feasible, the arm with
-     * the lowest mean latency (the best chance of meeting the SLO).
+     * the lowest mean constraint value (the best chance of meeting it).
      */
     public Configuration choose(Random random) {
         return choose(random, java.util.Collections.<Configuration>emptySet());
@@ -155,7 +170,7 @@ public final class ThompsonSampler {
         Arm best = null;
         double bestDraw = Double.POSITIVE_INFINITY;
         for (Arm arm : arms.values()) {
-            if (!arm.feasible(sloS) || excluded.contains(arm.configuration)) {
+            if (!arm.feasible(limit) || excluded.contains(arm.configuration)) {
                 continue;
             }
             double rewardPrecision = rewardPrecision(arm, pooled);
@@ -184,7 +199,7 @@ public final class ThompsonSampler {
         Arm best = null;
         double bestMean = Double.POSITIVE_INFINITY;
         for (Arm arm : arms.values()) {
-            if (arm.count == 0 || !arm.feasible(sloS)) {
+            if (arm.count == 0 || !arm.feasible(limit)) {
                 continue;
             }
             double rewardPrecision = rewardPrecision(arm, pooled);
@@ -202,7 +217,7 @@ public final class ThompsonSampler {
         Arm fastest = null;
         double fastestLatency = Double.POSITIVE_INFINITY;
         for (Arm arm : arms.values()) {
-            double latency = arm.count == 0 ? Double.POSITIVE_INFINITY : arm.latencySum() / arm.count;
+            double latency = arm.count == 0 ? Double.POSITIVE_INFINITY : arm.constraintSum() / arm.count;
             if (fastest == null || latency < fastestLatency) {
                 fastest = arm;
                 fastestLatency = latency;
@@ -223,20 +238,21 @@ public final class ThompsonSampler {
         return Math.sqrt(pooledRelativeVariance());
     }
 
-    /** Cost noise relative to the mean, pooled over every arm with two or more observations. */
+    /** Cost noise relative to the mean, pooled (by degrees of freedom) over every arm with two or more observations. */
     private double pooledRelativeVariance() {
         double sum = 0;
-        int n = 0;
+        int degrees = 0;
         for (Arm arm : arms.values()) {
             if (arm.count >= 2) {
                 double mean = arm.sum() / arm.count;
                 if (mean != 0) {
-                    sum += arm.variance() / (mean * mean);
-                    n++;
+                    // Weighted by degrees of freedom: an arm seen twice says less about the noise than one seen 8 times.
+                    sum += (arm.count - 1) * arm.variance() / (mean * mean);
+                    degrees += arm.count - 1;
                 }
             }
         }
-        return n == 0 ? DEFAULT_RELATIVE_VARIANCE : Math.max(MIN_RELATIVE_VARIANCE, sum / n);
+        return degrees == 0 ? DEFAULT_RELATIVE_VARIANCE : Math.max(MIN_RELATIVE_VARIANCE, sum / degrees);
     }
 
     /** One over the arm's cost variance: its own when it has two observations, else the pooled relative noise. */
@@ -252,7 +268,7 @@ public final class ThompsonSampler {
     private static final class Arm {
         final Configuration configuration;
         final double[] costs;
-        final double[] latencies;
+        final double[] constraints;
         int count;
         int next;
         double priorMean;
@@ -261,12 +277,12 @@ public final class ThompsonSampler {
         Arm(Configuration configuration, int window) {
             this.configuration = configuration;
             this.costs = new double[window];
-            this.latencies = new double[window];
+            this.constraints = new double[window];
         }
 
-        void add(double cost, double latencyS) {
+        void add(double cost, double constraint) {
             costs[next] = cost;
-            latencies[next] = latencyS;
+            constraints[next] = constraint;
             next = (next + 1) % costs.length;
             count = Math.min(count + 1, costs.length);
         }
@@ -284,10 +300,10 @@ public final class ThompsonSampler {
             return sum;
         }
 
-        double latencySum() {
+        double constraintSum() {
             double sum = 0;
             for (int i = 0; i < count; i++) {
-                sum += latencies[index(i)];
+                sum += constraints[index(i)];
             }
             return sum;
         }
@@ -307,8 +323,8 @@ public final class ThompsonSampler {
             return ((next - 1 - i) % costs.length + costs.length) % costs.length;
         }
 
-        boolean feasible(double sloS) {
-            return count == 0 || latencySum() / count <= sloS;
+        boolean feasible(double limit) {
+            return count == 0 || constraintSum() / count <= limit;
         }
     }
 }

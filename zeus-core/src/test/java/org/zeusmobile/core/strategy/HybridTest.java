@@ -95,6 +95,59 @@ class HybridTest {
     }
 
     @Test
+    void whereTheGovernorsWinItNeverSpendsMuchMoreThanThemEvenWhenTheProfilePromisesBetter() {
+        // The governors at 0.9x the best pinned cost; a profile from another board promises every pinned
+        // configuration at 0.7x its real cost, so each one looks worth a try.
+        soc.setGoverned(governedAt(0.9));
+        double governedCost = soc.trueCost(Configuration.governed(), objective);
+        for (long seed = 0; seed < 5; seed++) {
+            Map<Configuration, Prediction> optimistic = new LinkedHashMap<>(noisyProfile(0.05, seed).predictions());
+            for (Map.Entry<Configuration, Prediction> e : optimistic.entrySet()) {
+                Prediction p = e.getValue();
+                e.setValue(new Prediction(p.energyPerInferenceJ() * 0.7, p.timePerInferenceS() * 0.7, p.latencyP95S(),
+                        p.traffic()));
+            }
+            Hybrid hybrid = new Hybrid(soc.space(), objective, new ProfilePrior(optimistic, objective), new Random(seed),
+                    new Hybrid.Options()).baseline(governedAt(0.9));
+            List<Configuration> chosen = StrategyLoop.run(hybrid, soc, 100, 0.03, seed, -1, null);
+            assertThat(StrategyLoop.meanCost(chosen, 0, soc, objective)).as("seed %d: the whole run", seed)
+                    .isLessThanOrEqualTo(governedCost * 1.02);
+        }
+    }
+
+    @Test
+    void anArmWhoseP95MeetsTheSloButWhoseTailDoesNotIsLeftForOneThatKeepsItsRequestsOnTime() {
+        // Two GPU levels, open loop: the slow one is 10% cheaper and its p95 is under the 60 ms SLO, but 3% of
+        // its requests take 72 ms; the fast one finishes every request in 30 ms.
+        SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
+                org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
+        Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
+        Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
+        Objective frames = new Objective(0.5, 0.060, SyntheticSoc.MAX_POWER_W);
+        Map<Configuration, Prediction> profile = new LinkedHashMap<>();
+        profile.put(slow, new Prediction(0.9, 0.05, 0.050, Traffic.OPEN_LOOP));
+        profile.put(fast, new Prediction(1.0, 0.05, 0.030, Traffic.OPEN_LOOP));
+        Hybrid hybrid = new Hybrid(two, frames, new ProfilePrior(profile, frames), new Random(1), new Hybrid.Options());
+        Random noise = new Random(1);
+        int slowWindows = 0;
+        for (int w = 0; w < 100; w++) {
+            Configuration c = hybrid.next();
+            boolean isSlow = c.equals(slow);
+            slowWindows += isSlow ? 1 : 0;
+            long[] latenciesNs = new long[100];
+            for (int i = 0; i < latenciesNs.length; i++) {
+                latenciesNs[i] = isSlow ? (i < 3 ? 72_000_000L : 50_000_000L) : 30_000_000L;
+            }
+            hybrid.observe(Observation.of(c).inferences(100)
+                    .energyPerInferenceJ((isSlow ? 0.9 : 1.0) * (1 + 0.02 * noise.nextGaussian())).timePerInferenceS(0.05)
+                    .latencyP95S(isSlow ? 0.050 : 0.030).latenciesNs(latenciesNs).traffic(Traffic.OPEN_LOOP)
+                    .clockNs((w + 1) * 5_000_000_000L).build());
+        }
+        assertThat(hybrid.best()).isEqualTo(fast);
+        assertThat(slowWindows).as("windows at the arm that makes 3% of requests late").isLessThanOrEqualTo(2);
+    }
+
+    @Test
     void keepsPinnedConfigurationsWhereTheGovernorsLose() {
         soc.setGoverned(governedAt(1.5));
         for (long seed = 0; seed < 3; seed++) {
@@ -133,12 +186,15 @@ class HybridTest {
         double hottestC;
         /** The temperature when the guard first capped power, NaN if it never did. */
         double firstCapC = Double.NaN;
+        /** Windows that ran past the trip point (throttled). */
+        int throttledWindows;
         Configuration best;
     }
 
     /**
      * 300 windows with a firmware trip point at {@code tripC} (NaN: none known); the temperature settles at
-     * 30 °C + 8 °C per W with a 20 s time constant. The hottest temperature counts after the first 100.
+     * 30 °C + 8 °C per W with a 20 s time constant; past the trip the firmware caps the GPU at its lowest level.
+     * The hottest temperature counts after the first 150 windows.
      */
     private ThermalRun thermalRun(double tripC) {
         return thermalRun(tripC, Integer.MAX_VALUE, guardOptions());
@@ -151,6 +207,11 @@ class HybridTest {
 
     /** As above; every {@code glitchEvery}-th window the meter catches one update too many (+20% energy). */
     private ThermalRun thermalRun(double tripC, int glitchEvery, Hybrid.Options options) {
+        return thermalRun(tripC, glitchEvery, options, 220);
+    }
+
+    /** As above, the firmware capping the GPU at {@code throttleMhz} past the trip. */
+    private ThermalRun thermalRun(double tripC, int glitchEvery, Hybrid.Options options, long throttleMhz) {
         // A loose SLO, so that cooler configurations are feasible too.
         Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
         Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1), options);
@@ -160,11 +221,17 @@ class HybridTest {
         for (int w = 0; w < 300; w++) {
             Configuration c = hybrid.next();
             run.reasons.add(hybrid.reason());
-            temperature += (steadyC(c) - temperature) * 0.1; // first-order lag per 2 s window
-            if (w > 100) {
+            // A window that heats past the trip runs with the GPU capped by the firmware.
+            Configuration running = c;
+            if (temperature + (steadyC(c) - temperature) * 0.1 > tripC) {
+                running = c.with("gpu.freq", Math.min(c.get("gpu.freq"), throttleMhz * SyntheticSoc.MHZ));
+                run.throttledWindows++;
+            }
+            temperature += (steadyC(running) - temperature) * 0.1; // first-order lag per 2 s window
+            if (w > 150) {
                 run.hottestC = Math.max(run.hottestC, temperature);
             }
-            Observation o = soc.observe(c, random, 0.02, (w + 1) * 2_000_000_000L);
+            Observation o = soc.observe(running, random, 0.02, (w + 1) * 2_000_000_000L);
             double glitch = (w + 1) % glitchEvery == 0 ? 1.2 : 1;
             hybrid.observe(Observation.of(c).inferences(o.inferences())
                     .energyPerInferenceJ(o.energyPerInferenceJ() * glitch).timePerInferenceS(o.timePerInferenceS())
@@ -188,6 +255,8 @@ class HybridTest {
         double tripC = steadyC(unguarded.best) - 3; // the optimum would cross it
         ThermalRun guarded = thermalRun(tripC);
         assertThat(guarded.hottestC).isLessThan(tripC).isGreaterThan(tripC - 1.5);
+        assertThat(guarded.throttledWindows).as("throttling hurt once; then the guard keeps below the trip")
+                .isLessThanOrEqualTo(5);
         assertThat(guarded.reasons).anyMatch(reason -> reason.startsWith("thermal guard: power cap"));
         assertThat(unguarded.reasons).noneMatch(reason -> reason.startsWith("thermal guard"));
     }
@@ -200,6 +269,16 @@ class HybridTest {
     }
 
     @Test
+    void crossesATripPointWhoseCapsCostNothingRatherThanBackOffAtACost() {
+        ThermalRun unguarded = thermalRun(Double.NaN);
+        double tripC = steadyC(unguarded.best) - 3;
+        // The firmware's cap (680 MHz, the top level) spares every configuration: throttling costs nothing.
+        ThermalRun harmless = thermalRun(tripC, Integer.MAX_VALUE, guardOptions(), 680);
+        assertThat(harmless.best).isEqualTo(unguarded.best);
+        assertThat(harmless.reasons).anyMatch(reason -> reason.startsWith("thermal guard stands down"));
+    }
+
+    @Test
     void keepsTheOptimumWhenItsHeatLevelsOffBelowTheTripPoint() {
         ThermalRun unguarded = thermalRun(Double.NaN);
         double tripC = steadyC(unguarded.best) + 1;
@@ -209,8 +288,9 @@ class HybridTest {
     @Test
     void aWiderThermalMarginKeepsMoreHeadroom() {
         double tripC = steadyC(thermalRun(Double.NaN).best) - 3;
-        double hottestWide = thermalRun(tripC, Integer.MAX_VALUE, guardOptions().thermalMarginC(2)).hottestC;
-        assertThat(hottestWide).isLessThan(tripC - 1.5).isLessThan(thermalRun(tripC).hottestC);
+        ThermalRun wide = thermalRun(tripC, Integer.MAX_VALUE, guardOptions().thermalMarginC(2));
+        ThermalRun narrow = thermalRun(tripC);
+        assertThat(wide.hottestC).isLessThan(tripC - 1.5).isLessThan(narrow.hottestC);
     }
 
     @Test
@@ -233,7 +313,8 @@ class HybridTest {
             Hybrid hybrid = new Hybrid(soc.space(), frames, noisyProfile(0.05, seed, frames), new Random(seed),
                     new Hybrid.Options());
             StrategyLoop.run(hybrid, soc, 300, 0.06, seed, -1, null);
-            assertThat(hybrid.changesDetected()).as("seed %d", seed).isLessThanOrEqualTo(1);
+            // 0.6 expected at the default 0.002 false alarms per window; the old 2% divisor raised dozens.
+            assertThat(hybrid.changesDetected()).as("seed %d", seed).isLessThanOrEqualTo(2);
         }
     }
 

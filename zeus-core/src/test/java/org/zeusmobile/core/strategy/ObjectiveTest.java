@@ -33,4 +33,15 @@ class ObjectiveTest {
                 / objective.cost(0.060, 1 / 30.0, Traffic.CLOSED_LOOP);
         assertThat(zeusRatio).isLessThan(1.02);
     }
+
+    @Test
+    void anObservationKnowsTheShareOfItsRequestsOverALatencyLimit() {
+        Observation o = Observation.of(org.zeusmobile.core.device.Configuration.governed()).inferences(4)
+                .energyPerInferenceJ(0.04).timePerInferenceS(0.03).latencyP95S(0.04).traffic(Traffic.OPEN_LOOP)
+                .latenciesNs(new long[] {40_000_000L, 10_000_000L, 30_000_000L, 20_000_000L}).build();
+        assertThat(o.shareAboveS(0.025)).isEqualTo(0.5);
+        assertThat(o.shareAboveS(0.040)).as("at the limit is not over it").isEqualTo(0);
+        assertThat(Observation.of(o.configuration()).inferences(4).energyPerInferenceJ(0.04).timePerInferenceS(0.03)
+                .latencyP95S(0.04).traffic(Traffic.OPEN_LOOP).build().shareAboveS(0.025)).isNaN();
+    }
 }

@@ -95,11 +95,17 @@ public final class SyntheticSoc {
                 Traffic.OPEN_LOOP);
     }
 
-    /** One measured window: the truth with multiplicative Gaussian noise of relative sd {@code noise}. */
+    /**
+     * One measured window: the truth with multiplicative Gaussian noise of relative sd {@code noise} on energy (the
+     * meter) and 0.3 x that on time and latency; under open loop energy per inference follows the window's time
+     * per inference (its share of idle time).
+     */
     public Observation observe(Configuration c, Random random, double noise, long clockNs) {
         Prediction p = truth(c);
-        double e = p.energyPerInferenceJ() * (1 + noise * random.nextGaussian());
         double t = p.timePerInferenceS() * (1 + noise * 0.3 * random.nextGaussian());
+        // Open loop: a window that caught fewer arrivals spreads its idle energy over fewer inferences.
+        double arrivals = p.traffic() == Traffic.OPEN_LOOP ? t / p.timePerInferenceS() : 1;
+        double e = p.energyPerInferenceJ() * arrivals * (1 + noise * random.nextGaussian());
         double l = p.latencyP95S() * (1 + noise * 0.3 * random.nextGaussian());
         return Observation.of(c).inferences(100).energyPerInferenceJ(e).timePerInferenceS(t).latencyP95S(l)
                 .traffic(p.traffic()).temperatureC(40).clockNs(clockNs).build();
