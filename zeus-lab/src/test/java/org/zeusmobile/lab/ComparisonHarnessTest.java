@@ -64,6 +64,20 @@ class ComparisonHarnessTest {
         assertThat(names).containsExactly("default", "default-batched", "max-performance", "oracle", "zeus-jit",
                 "polythrottle-bo", "hybrid");
         assertThat(CompareResult.fromJson(result.toReportJson())).as("results.json reads back").isEqualTo(result);
+        for (StrategyResult s : result.strategies()) {
+            List<StrategyResult.TimelinePoint> timeline = s.timeline();
+            if (!s.adaptive()) {
+                assertThat(s.configurationChanges()).as(s.name() + " runs one configuration").isZero();
+                assertThat(s.samplesToConverge()).isNull();
+                assertThat(s.explorationCostJ()).isNull();
+            } else if (s.samplesToConverge() != null) {
+                // Converged means what ran stayed put: no change from the settling window on (one seed here).
+                Map<String, Long> settled = timeline.get(s.samplesToConverge() - 1).configuration();
+                assertThat(timeline.subList(s.samplesToConverge() - 1, timeline.size())).as(s.name() + " after converging")
+                        .allSatisfy(p -> assertThat(p.configuration()).isEqualTo(settled));
+                assertThat(timeline.size() - s.samplesToConverge() + 1).isGreaterThanOrEqualTo(timeline.size() / 4);
+            }
+        }
     }
 
     @Test
