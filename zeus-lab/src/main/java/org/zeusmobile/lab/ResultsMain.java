@@ -127,7 +127,9 @@ public final class ResultsMain {
                 + "the governors at the largest batch whose run meets the SLO (what tuning only the batch gets). "
                 + "Savings are quoted against both. The split says where the saving comes from: batching alone "
                 + "(`default-batched`), the best static frequencies at batch 1 (DVFS alone) and the best static "
-                + "configuration (both), each found by running candidates through the scenario.\n\n"
+                + "configuration (both), each found by running candidates through the scenario. They minimise the "
+                + "same cost as every strategy (eta 0.5 weighs time as well as energy), so a part can use more energy "
+                + "than default to save time: its saving is then negative.\n\n"
                 + "Columns: energy per inference (the simulator's true energy, exploration included), request latency "
                 + "percentiles (queueing and batching included), whether the p95 met the SLO (a strategy that missed "
                 + "it shows no savings), the share of requests over the SLO, total cost (" + ResultTable.COST_MEANING
