@@ -31,8 +31,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public static EmbeddedPostgresServer start() throws IOException {
         Path work = Paths.get("target", "embedded-pg").toAbsolutePath();
         Files.createDirectories(work);
+        // zonky turns synchronous_commit off for speed; a fleet's store keeps PostgreSQL's durable default.
         return new EmbeddedPostgresServer(EmbeddedPostgres.builder().setOverrideWorkingDirectory(work.toFile())
-                .setPGStartupWait(java.time.Duration.ofSeconds(60)).start());
+                .setServerConfig("synchronous_commit", "on").setPGStartupWait(java.time.Duration.ofSeconds(60))
+                .start());
     }
 
     /** A URL for the server's {@code postgres} database as its superuser. */
