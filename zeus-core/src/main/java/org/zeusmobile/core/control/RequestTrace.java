@@ -20,6 +20,19 @@ public abstract class RequestTrace {
     /** Returned by {@link Arrivals#next()} when the trace has no more requests. */
     public static final long END = Long.MAX_VALUE;
 
+    /**
+     * Requests per second at most: 0.1 ms per request, faster than any on-device model serves one; beyond it a
+     * run only grows its queue (and the simulator its event list) without end.
+     */
+    public static final double MAX_RATE_PER_S = 10_000;
+    /** Arrivals a trace file may hold: 80 MB of times in memory, a week at 16 requests per second. */
+    public static final int MAX_ARRIVALS = 10_000_000;
+    /** The latest arrival a trace file may hold, in s: a week, the longest run. */
+    public static final double MAX_ARRIVAL_S = 7 * 24 * 3600;
+    /** First-column names a trace file's header line may use; anything else on line 1 must be a time. */
+    private static final List<String> TIME_COLUMNS = java.util.Arrays.asList("time", "time_s", "t", "t_s", "arrival",
+            "arrival_s", "arrival_time", "arrival_time_s", "timestamp", "timestamp_s", "seconds");
+
     /** The arrival times of one run, in order. */
     public interface Arrivals {
         /** The next arrival's offset from the start in ns, or {@link #END}. */
@@ -133,11 +146,15 @@ public abstract class RequestTrace {
             throw new IllegalArgumentException("trace " + name + " holds no arrival times");
         }
         final long[] times = new long[arrivalsS.size()];
+        if (arrivalsS.size() > MAX_ARRIVALS) {
+            throw new IllegalArgumentException("trace " + name + " holds " + arrivalsS.size() + " arrivals; at most "
+                    + MAX_ARRIVALS + " are read: split it into shorter runs");
+        }
         for (int i = 0; i < times.length; i++) {
             double t = arrivalsS.get(i);
-            if (!(t >= 0) || Double.isInfinite(t)) {
+            if (!(t >= 0 && t <= MAX_ARRIVAL_S)) {
                 throw new IllegalArgumentException("trace " + name + ": arrival " + (i + 1) + " is " + t
-                        + " s; times must be finite and >= 0");
+                        + " s; times must be from 0 to " + (long) MAX_ARRIVAL_S + " s (a week)");
             }
             times[i] = Math.round(t * 1e9);
             if (i > 0 && times[i] < times[i - 1]) {
@@ -166,8 +183,10 @@ public abstract class RequestTrace {
     }
 
     /**
-     * Reads arrival times in seconds from CSV: the first column of each line; blank lines, lines starting with
-     * {@code #} and a non-numeric header line are skipped.
+     * Reads arrival times in seconds from CSV: the first column of each line; blank lines and lines starting with
+     * {@code #} are skipped, and so is a header line whose first column names time ({@code time_s},
+     * {@code arrival_s}, {@code timestamp}...). Anything else that is not a number is an error: a file of
+     * something else must not pass as a trace with its first line taken for a header.
      */
     public static RequestTrace fromCsv(Reader reader, String name) throws IOException {
         List<Double> times = new ArrayList<>();
@@ -184,11 +203,16 @@ public abstract class RequestTrace {
             try {
                 times.add(Double.parseDouble(first));
             } catch (NumberFormatException e) {
-                if (times.isEmpty() && number == 1) {
+                if (times.isEmpty() && TIME_COLUMNS.contains(first.toLowerCase(Locale.ROOT).replace("\"", ""))) {
                     continue; // a header
                 }
                 throw new IllegalArgumentException("trace " + name + " line " + number + ": '" + first
-                        + "' is not an arrival time in seconds");
+                        + "' is not an arrival time in seconds" + (times.isEmpty() ? " (a header line names the first "
+                        + "column time_s, arrival_s or timestamp)" : ""));
+            }
+            if (times.size() > MAX_ARRIVALS) {
+                throw new IllegalArgumentException("trace " + name + " holds more than " + MAX_ARRIVALS
+                        + " arrivals; split it into shorter runs");
             }
         }
         return replay(times, name);
@@ -212,7 +236,12 @@ public abstract class RequestTrace {
             try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
                 return fromCsv(reader, file);
             } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read trace file " + file + ": " + e.getMessage()
+                String reason = e instanceof java.nio.file.NoSuchFileException ? "it does not exist"
+                        : e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                        : e instanceof java.nio.file.FileSystemException
+                        && ((java.nio.file.FileSystemException) e).getReason() != null
+                        ? ((java.nio.file.FileSystemException) e).getReason() : String.valueOf(e.getMessage());
+                throw new IllegalArgumentException("cannot read trace file " + file + ": " + reason
                         + "; give a CSV with one arrival time in seconds per line", e);
             }
         }
@@ -229,12 +258,14 @@ public abstract class RequestTrace {
     }
 
     private static void requireRate(double rate, String what) {
-        if (!(rate > 0) || Double.isInfinite(rate)) {
-            throw new IllegalArgumentException(what + " must be a positive number per second, got " + rate);
+        if (!(rate > 0 && rate <= MAX_RATE_PER_S)) {
+            throw new IllegalArgumentException(what + " must be above 0 and at most " + (long) MAX_RATE_PER_S
+                    + " per second, got " + format(rate));
         }
     }
 
     private static String format(double value) {
-        return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%s", value);
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%s", value);
     }
 }

@@ -57,7 +57,7 @@ class RequestTraceTest {
     @Test
     void badTracesAreRejectedWithTheFix() {
         assertThatThrownBy(() -> RequestTrace.parse("bursty")).hasMessageContaining("periodic:FPS");
-        assertThatThrownBy(() -> RequestTrace.parse("periodic:0")).hasMessageContaining("positive");
+        assertThatThrownBy(() -> RequestTrace.parse("periodic:0")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> RequestTrace.parse("poisson:fast")).hasMessageContaining("needs a number");
         assertThatThrownBy(() -> RequestTrace.parse("file=/no/such/trace.csv")).hasMessageContaining("cannot read");
         assertThatThrownBy(() -> RequestTrace.fromCsv(new StringReader("1.0\n0.5\n"), "t"))
@@ -65,5 +65,29 @@ class RequestTraceTest {
         assertThatThrownBy(() -> RequestTrace.fromCsv(new StringReader("1.0\nsoon\n"), "t"))
                 .hasMessageContaining("line 2");
         assertThat(RequestTrace.parse("closed").isClosedLoop()).isTrue();
+    }
+
+    @Test
+    void ratesAreBoundedSoThatARunCannotQueueWithoutEnd() {
+        assertThatThrownBy(() -> RequestTrace.parse("poisson:1e9")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 10000 per second, got 1000000000");
+        assertThatThrownBy(() -> RequestTrace.parse("periodic:Infinity")).hasMessageContaining("got Infinity");
+        assertThatThrownBy(() -> RequestTrace.parse("poisson:NaN")).hasMessageContaining("got NaN");
+        assertThat(RequestTrace.parse("poisson:10000").describe()).isEqualTo("poisson:10000");
+    }
+
+    @Test
+    void aFirstLineIsAHeaderOnlyWhenItNamesTheTimeColumn() throws IOException {
+        assertThatThrownBy(() -> RequestTrace.fromCsv(new StringReader("abc\n0.5\n1.0\n"), "t"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 1: 'abc' is not an arrival time")
+                .hasMessageContaining("time_s");
+        assertThat(RequestTrace.fromCsv(new StringReader("timestamp_s,size\n0.5,1\n"), "t").start(new Random(1)).next())
+                .isEqualTo(500_000_000L);
+    }
+
+    @Test
+    void arrivalTimesAreBoundedToAWeek() {
+        assertThatThrownBy(() -> RequestTrace.fromCsv(new StringReader("0\n1e300\n"), "t"))
+                .hasMessageContaining("arrival 2 is 1.0E300 s; times must be from 0 to 604800 s");
     }
 }
