@@ -43,24 +43,7 @@ public final class AdbDeviceProvider implements DeviceProvider {
         }
         long timeoutNs = (long) (LinuxDeviceProvider.number(options.containsKey("timeoutMs") ? options.get("timeoutMs")
                 : Long.toString(DEFAULT_TIMEOUT_MS), "timeoutMs", spec, 100, 600_000, "ms") * 1_000_000L);
-        String serial = options.get("");
-        if (serial == null || serial.isEmpty()) {
-            List<String> serials = AdbSysFs.devices(adb, timeoutNs);
-            if (serials.size() != 1) {
-                throw new DeviceException(serials.isEmpty() ? "no phone is connected over adb: plug one in and authorise it, then check `adb devices`"
-                        : "several phones are connected over adb (" + serials + "): name one, e.g. adb:" + serials.get(0));
-            }
-            serial = serials.get(0);
-        }
-        AdbSysFs.Su su = AdbSysFs.Su.AUTO;
-        if (options.containsKey("su")) {
-            try {
-                su = AdbSysFs.Su.valueOf(options.get("su").toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("device spec '" + spec + "': su=" + options.get("su") + " is not auto, always or never");
-            }
-        }
-        AdbSysFs fs = AdbSysFs.connect(adb, serial, timeoutNs, su);
+        // every option checked before adb runs
         SysfsDevice.Options open = new SysfsDevice.Options().spec(spec).journalParents(SysfsDevice.ADB_JOURNAL_PARENTS)
                 .sampleMaxAgeNs(SAMPLE_MAX_AGE_NS)
                 .reconnectTimeoutNs((long) (LinuxDeviceProvider.number(options.containsKey("reconnectS") ? options.get("reconnectS") : "30",
@@ -71,6 +54,26 @@ public final class AdbDeviceProvider implements DeviceProvider {
         if (options.containsKey("maxPowerW")) {
             open.maxPowerW(LinuxDeviceProvider.maxPowerW(options.get("maxPowerW"), spec));
         }
-        return SysfsDevice.open(fs, open);
+        String serial = options.get("");
+        if (serial != null && !serial.isEmpty()) {
+            AdbSysFs.requireSerial(serial);
+        }
+        AdbSysFs.Su su = AdbSysFs.Su.AUTO;
+        if (options.containsKey("su")) {
+            try {
+                su = AdbSysFs.Su.valueOf(options.get("su").toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("device spec '" + spec + "': su=" + options.get("su") + " is not auto, always or never");
+            }
+        }
+        if (serial == null || serial.isEmpty()) {
+            List<String> serials = AdbSysFs.devices(adb, timeoutNs);
+            if (serials.size() != 1) {
+                throw new DeviceException(serials.isEmpty() ? "no phone is connected over adb: plug one in and authorise it, then check `adb devices`"
+                        : "several phones are connected over adb (" + serials + "): name one, e.g. adb:" + serials.get(0));
+            }
+            serial = serials.get(0);
+        }
+        return SysfsDevice.open(AdbSysFs.connect(adb, serial, timeoutNs, su), open);
     }
 }

@@ -48,16 +48,22 @@ public final class AdbSysFs implements SysFs {
     private String user = "shell";
 
     private AdbSysFs(String adb, String serial, long timeoutNs) {
-        if (serial == null || !SERIAL.matcher(serial).matches()) {
-            throw new IllegalArgumentException("'" + serial + "' is not an adb serial (letters, digits, . _ : -, not starting "
-                    + "with -); see `adb devices`");
-        }
+        requireSerial(serial);
         if (timeoutNs <= 0) {
             throw new IllegalArgumentException("adb timeout must be positive, got " + timeoutNs + " ns");
         }
         this.adb = adb;
         this.serial = serial;
         this.timeoutNs = timeoutNs;
+    }
+
+    /** Checks that {@code serial} is one adb could list, and never an option to it. */
+    static String requireSerial(String serial) {
+        if (serial == null || !SERIAL.matcher(serial).matches()) {
+            throw new IllegalArgumentException("'" + serial + "' is not an adb serial (letters, digits, . _ : -, not starting "
+                    + "with -); see `adb devices`");
+        }
+        return serial;
     }
 
     /**
