@@ -53,11 +53,13 @@ final class CompareCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be >= 1, got " + seeds);
+        // every bound and output checked before the model loads and the runs start
+        Limits.seeds(seeds);
+        List<String> names = strategies == null ? Strategies.NAMES : Limits.strategies(strategies);
+        if (out != null) {
+            Limits.writableDirectory(out, "--out");
         }
-        CompareOptions options = run.toCompareOptions().seeds(seeds)
-                .strategies(strategies == null ? Strategies.NAMES : strategies);
+        CompareOptions options = run.toCompareOptions().seeds(seeds).strategies(names);
         // compare only reads the profile store: its runs stay reproducible.
         try (RunExports exports = RunExports.open(perfetto, null, spec.commandLine().getErr())) {
             int code = execute(spec.commandLine().getOut(), options.observer(exports.observer()), run, json, out);

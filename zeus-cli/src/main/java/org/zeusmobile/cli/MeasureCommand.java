@@ -47,17 +47,12 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (idleS < 0 || Double.isNaN(idleS)) {
-            throw new IllegalArgumentException("--idle-s must be >= 0 seconds, got " + idleS);
-        }
+        Limits.idleS(idleS);
         PrintWriter out = spec.commandLine().getOut();
         try (Device device = Devices.open(deviceSpec, spec.commandLine().getErr())) {
             if (device.info().simulated()) {
                 throw new IllegalArgumentException("measure runs a real command, so it needs a real device "
                         + "(--device host, linux or adb); " + deviceSpec + " is simulated and cannot observe it");
-            }
-            for (String problem : device.problems()) {
-                spec.commandLine().getErr().println("zeus-mobile: not measured: " + problem);
             }
             try (Monitor monitor = Monitor.forDevice(device, new Monitor.Options())) {
                 if (idleS > 0) {
@@ -71,13 +66,19 @@ final class MeasureCommand implements java.util.concurrent.Callable<Integer> {
                     process = new ProcessBuilder(command).inheritIO().start();
                 } catch (IOException e) {
                     trace.finish(spec.commandLine().getErr());
-                    throw new IllegalArgumentException("cannot start '" + command.get(0) + "': " + e.getMessage());
+                    // ProcessBuilder says "Cannot run program "x": error=2, No such file or directory": keep the reason
+                    String reason = String.valueOf(e.getMessage()).replaceFirst("(?s)^.*error=\\d+, ", "");
+                    throw new IllegalArgumentException("cannot start '" + command.get(0) + "': " + reason.toLowerCase(
+                            Locale.ROOT) + "; give a program on PATH or its path");
                 }
                 trace.start(device, String.join(" ", command));
                 monitor.begin("command");
                 int exitCode = process.waitFor();
                 Measurement m = monitor.end("command");
                 boolean traceFailed = trace.finish(spec.commandLine().getErr());
+                for (String problem : device.problems()) {
+                    spec.commandLine().getErr().println("zeus-mobile: not measured: " + problem);
+                }
                 if (json) {
                     out.println(Json.write(document(device, exitCode, m)));
                 } else {

@@ -63,8 +63,9 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Strategies.NAMES.contains(strategy)) {
-            throw new IllegalArgumentException("unknown strategy '" + strategy + "'; known: " + Strategies.NAMES);
+        Limits.strategies(Collections.singletonList(strategy));
+        if (out != null) {
+            Limits.writableDirectory(out, "--out");
         }
         PrintWriter stdout = spec.commandLine().getOut();
         if (run.device.startsWith("adb")) {

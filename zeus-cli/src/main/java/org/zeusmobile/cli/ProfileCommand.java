@@ -12,6 +12,8 @@ import java.util.Map;
 import org.zeusmobile.lab.CompareOptions;
 import org.zeusmobile.lab.ComparisonHarness;
 import org.zeusmobile.lab.ProfilePoint;
+import org.zeusmobile.lab.SearchSpaces;
+import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.strategy.Prediction;
@@ -49,10 +51,15 @@ final class ProfileCommand implements java.util.concurrent.Callable<Integer> {
         if (!strategy.equals("exhaustive") && !strategy.equals("bo")) {
             throw new IllegalArgumentException("--strategy must be exhaustive or bo, got '" + strategy + "'");
         }
+        List<Long> legal = batchSizes();
         for (long batch : batches) {
-            if (batch < 1) {
-                throw new IllegalArgumentException("--batch sizes must be >= 1, got " + batch);
+            if (!legal.contains(batch)) {
+                throw new IllegalArgumentException("--batch " + batch + " is not a batch size the profile holds on "
+                        + run.device + "; legal: " + legal);
             }
+        }
+        if (out != null) {
+            Limits.writableFile(out, "--out");
         }
         CompareOptions options = run.toCompareOptions().seeds(1);
         boolean bayesian = strategy.equals("bo");
@@ -84,6 +91,23 @@ final class ProfileCommand implements java.util.concurrent.Callable<Integer> {
             stdout.println(text);
         }
         return ZeusMobile.OK;
+    }
+
+    /** The batch sizes the device's profile holds: its batch knob's values up to the search space's largest. */
+    private List<Long> batchSizes() {
+        List<Long> legal = new java.util.ArrayList<>();
+        try (Device device = Devices.open(run.device)) {
+            for (Knob knob : device.knobs()) {
+                if (knob.name().equals(Knob.BATCH)) {
+                    for (long value : knob.values()) {
+                        if (value <= SearchSpaces.MAX_BATCH) {
+                            legal.add(value);
+                        }
+                    }
+                }
+            }
+        }
+        return legal.isEmpty() ? java.util.Collections.singletonList(1L) : legal;
     }
 
     /** 1.5 x the p95 latency the default governors achieve in a minute, as compare takes it. */

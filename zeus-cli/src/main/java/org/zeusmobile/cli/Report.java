@@ -145,9 +145,11 @@ final class Report {
                     + "zeus-mobile compare --out DIR)");
         }
         try {
-            return CompareResult.fromJson(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            ResultsCheck.require(Json.MAPPER.readTree(text));
+            return CompareResult.fromJson(text);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read results file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("results file " + file + " is not valid JSON: " + Json.describe(e));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("results file " + file + ": " + e.getMessage());
         }

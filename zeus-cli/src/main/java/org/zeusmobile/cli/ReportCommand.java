@@ -28,6 +28,7 @@ final class ReportCommand implements Runnable {
     @Override
     public void run() {
         CompareResult document = Report.read(results);
+        Limits.writableDirectory(out, "--out");
         PrintWriter stdout = spec.commandLine().getOut();
         try {
             for (Path written : Report.write(document, out)) {

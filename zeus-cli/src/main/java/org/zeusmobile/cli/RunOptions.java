@@ -60,8 +60,8 @@ final class RunOptions {
             description = "steady, thermal, interference or input-change (default: ${DEFAULT-VALUE}).")
     String scenario;
 
-    @Option(names = "--duration", paramLabel = "TIME", defaultValue = "10m",
-            description = "Device time per run, e.g. 90s, 10m, 1h (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--duration", paramLabel = "TIME",
+            description = "Device time per run, e.g. 90s, 10m, 1h; from 1s to 168h (default: 10m).")
     String duration;
 
     @Option(names = "--requests", paramLabel = "N",
@@ -103,11 +103,9 @@ final class RunOptions {
 
     /** Checks the objective and input options; bad input is an IllegalArgumentException (exit 2). */
     void checkObjective() {
-        if (!(eta >= 0 && eta <= 1)) {
-            throw new IllegalArgumentException("--eta must be in [0, 1], got " + eta);
-        }
-        if (sloMs != null && !(sloMs > 0)) {
-            throw new IllegalArgumentException("--slo-ms must be > 0, got " + sloMs);
+        Limits.eta(eta);
+        if (sloMs != null) {
+            Limits.sloMs(sloMs);
         }
         if (seq != null && seq < 1) {
             throw new IllegalArgumentException("--seq must be >= 1 token, got " + seq);
@@ -227,8 +225,13 @@ final class RunOptions {
                 + "ONNX Runtime runs), executed by the simulator", bounds.describe(options.inputSize()), gflop);
     }
 
+    /** The run length: --duration (default 10m) or --requests at the trace's rate, never both; within {@link Limits}. */
     long durationNs(RequestTrace requestTrace) {
         if (requests != null) {
+            if (duration != null) {
+                throw new IllegalArgumentException("give --requests or --duration, not both: --requests " + requests
+                        + " sets the run length from the trace's rate");
+            }
             if (requests < 1) {
                 throw new IllegalArgumentException("--requests must be >= 1, got " + requests);
             }
@@ -237,39 +240,13 @@ final class RunOptions {
                 throw new IllegalArgumentException("--requests needs a trace with a known rate (periodic:FPS or "
                         + "poisson:RATE); with a closed loop give --duration");
             }
-            return (long) Math.ceil(requests / rateHz * 1e9);
+            double ns = Math.ceil(requests / rateHz * 1e9);
+            if (!(ns >= Limits.MIN_DURATION_NS && ns <= Limits.MAX_DURATION_NS)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--requests %d at %s per second would run "
+                        + "%.0f s; a run lasts from 1 s to 168 h (a week)", requests, Limits.plain(rateHz), ns / 1e9));
+            }
+            return (long) ns;
         }
-        return parseDurationNs(duration);
-    }
-
-    static long parseDurationNs(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        double scale;
-        String number;
-        if (t.endsWith("ms")) {
-            scale = 1e6;
-            number = t.substring(0, t.length() - 2);
-        } else if (t.endsWith("s")) {
-            scale = 1e9;
-            number = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("m")) {
-            scale = 60e9;
-            number = t.substring(0, t.length() - 1);
-        } else if (t.endsWith("h")) {
-            scale = 3600e9;
-            number = t.substring(0, t.length() - 1);
-        } else {
-            throw new IllegalArgumentException("--duration '" + text + "' needs a unit: e.g. 90s, 10m or 1h");
-        }
-        double value;
-        try {
-            value = Double.parseDouble(number);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--duration '" + text + "' is not a number with a unit (e.g. 10m)");
-        }
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException("--duration must be positive, got '" + text + "'");
-        }
-        return (long) (value * scale);
+        return Limits.durationNs(duration == null ? "10m" : duration);
     }
 }

@@ -1,6 +1,12 @@
 package org.zeusmobile.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.RestoreFailedException;
 import org.zeusmobile.core.device.UnusableDeviceException;
@@ -66,8 +72,8 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
 
     /** The exit code for what went wrong (docs/cli.md, "Exit codes"). */
     static int exitCode(Throwable exception) {
-        if (exception instanceof IllegalArgumentException) {
-            return USAGE;
+        if (exception instanceof IllegalArgumentException || jsonCause(exception) != null) {
+            return USAGE; // bad option or input file
         }
         if (exception instanceof RestoreFailedException) {
             return NOT_RESTORED;
@@ -78,17 +84,47 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
         return FAILURE;
     }
 
-    private static String oneLine(Throwable exception) {
-        String message = exception.getMessage();
-        if (message == null || message.isEmpty()) {
-            message = exception.getClass().getSimpleName();
+    /** The JSON parse error behind {@code exception}, if any: a malformed input file. */
+    private static JsonProcessingException jsonCause(Throwable exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof JsonProcessingException) {
+                return (JsonProcessingException) t;
+            }
         }
-        if (exception instanceof DeviceException || exception instanceof IllegalArgumentException
+        return null;
+    }
+
+    /** One line in zeus-mobile's words: never a library's class name or its internal hints. */
+    static String oneLine(Throwable exception) {
+        String message = exception.getMessage();
+        JsonProcessingException json = jsonCause(exception);
+        if (json != null) {
+            String own = message == null || exception == json ? "" : message.split("\n")[0];
+            int cause = json.getMessage() == null ? -1 : own.indexOf(json.getMessage().split("\n")[0]);
+            return (cause > 0 ? own.substring(0, cause) : own.isEmpty() ? "" : own + ": ") + "malformed JSON: "
+                    + Json.describe(json);
+        }
+        if (exception instanceof FileSystemException) {
+            FileSystemException fs = (FileSystemException) exception;
+            return fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason()
+                    : exception instanceof NoSuchFileException ? "no such file or directory"
+                    : exception instanceof AccessDeniedException ? "permission denied" : "cannot be used");
+        }
+        if (exception instanceof UncheckedIOException && exception.getCause() instanceof FileSystemException
+                && (message == null || message.equals(exception.getCause().toString()))) {
+            return oneLine(exception.getCause());
+        }
+        if (message != null && !message.isEmpty() && (exception instanceof DeviceException
+                || exception instanceof IllegalArgumentException || exception instanceof IllegalStateException
                 || exception instanceof org.zeusmobile.store.ProfileStoreException
-                || exception instanceof IllegalStateException || exception instanceof CommandLine.ParameterException) {
+                || exception instanceof CommandLine.ParameterException || exception instanceof IOException
+                || exception instanceof UncheckedIOException)) {
             return message.replace('\n', ' ');
         }
-        return exception.getClass().getSimpleName() + ": " + message.replace('\n', ' ');
+        StackTraceElement[] at = exception.getStackTrace();
+        return "internal error (" + exception.getClass().getSimpleName() + (message == null ? "" : ": " + message)
+                + (at.length > 0 ? " at " + at[0].getClassName() + "." + at[0].getMethodName() : "")
+                + "); please report it with the command line that caused it";
     }
 
     /**

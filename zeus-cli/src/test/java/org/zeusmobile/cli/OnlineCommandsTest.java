@@ -148,14 +148,14 @@ class OnlineCommandsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "compare|--slo-ms|0|--slo-ms must be > 0",
-        "compare|--slo-ms|-5|--slo-ms must be > 0",
+        "compare|--slo-ms|0|--slo-ms must be from 0.1 to 3600000 ms",
+        "compare|--slo-ms|-5|--slo-ms must be from 0.1 to 3600000 ms",
         "optimize|--eta|1.5|--eta must be in [0, 1]",
         "optimize|--eta|-0.1|--eta must be in [0, 1]",
         "compare|--device|phone:1|unknown device 'phone:1'",
         "optimize|--device|sim:pixel-99|pixel-99",
         "compare|--device|host|need a simulated device",
-        "compare|--seeds|0|--seeds must be >= 1",
+        "compare|--seeds|0|--seeds must be from 1 to 1000",
         "optimize|--strategy|greedy|unknown strategy 'greedy'",
         "profile|--device|host|run 'zeus-mobile optimize --device host'",
         "optimize|--device|adb:emulator-5554|tune phones from inside the app with zeus-android",
