@@ -291,6 +291,12 @@ public final class EnergyOptimizer implements AutoCloseable {
         return statistics;
     }
 
+    /** The problem entries the monitor holds per meter: bounded by Monitor.MAX_PROBLEMS however long the session. */
+    synchronized java.util.Map<String, Integer> monitorProblemEntries() {
+        Monitor current = monitor;
+        return current == null ? java.util.Collections.<String, Integer>emptyMap() : current.problemEntries();
+    }
+
     public boolean enabled() {
         return enabled;
     }

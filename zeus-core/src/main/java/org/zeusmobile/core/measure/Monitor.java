@@ -200,7 +200,7 @@ public final class Monitor implements AutoCloseable {
     }
 
     /** Problem entries kept per meter at most; older ones are merged (their counts add up). */
-    static final int MAX_PROBLEMS = 16;
+    public static final int MAX_PROBLEMS = 16;
 
     /**
      * The smallest problem sequence number of {@code channel} an open window began at: older entries are no longer
