@@ -72,8 +72,9 @@ public final class ZeusMobile implements java.util.concurrent.Callable<Integer> 
 
     /** The exit code for what went wrong (docs/cli.md, "Exit codes"). */
     static int exitCode(Throwable exception) {
-        if (exception instanceof IllegalArgumentException || jsonCause(exception) != null) {
-            return USAGE; // bad option or input file
+        if (exception instanceof IllegalArgumentException || jsonCause(exception) != null
+                || exception instanceof org.zeusmobile.store.ProfileStoreException) {
+            return USAGE; // bad option, input file, or a store that cannot be written (checked before any run)
         }
         if (exception instanceof RestoreFailedException) {
             return NOT_RESTORED;

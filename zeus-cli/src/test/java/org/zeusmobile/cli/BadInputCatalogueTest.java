@@ -99,6 +99,8 @@ class BadInputCatalogueTest {
         c.add(bad(2, "--out /proc/zeus-report cannot be written", "compare --out /proc/zeus-report --duration 30s"));
         c.add(bad(2, "--out /proc/version: its directory /proc cannot be written", "profile --out /proc/version"));
         c.add(bad(2, "is a directory; name a file", "profile --out {DIR}"));
+        c.add(bad(2, "cannot create the directory of the profile store", "compare --profiles {FILE}/p.db --duration 30s"));
+        c.add(bad(2, "cannot set up the profile store jdbc:sqlite:/proc/p.db", "optimize --profiles /proc/p.db --duration 30s"));
         // --- profile ---
         c.add(bad(2, "--batch 3 is not a batch size the profile holds", "profile --batch 3"));
         c.add(bad(2, "--batch 0 is not a batch size", "profile --batch 0"));
