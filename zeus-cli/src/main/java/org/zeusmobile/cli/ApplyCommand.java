@@ -6,6 +6,7 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.Units;
+import org.zeusmobile.linux.Clamp;
 import org.zeusmobile.linux.SysfsDevice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,9 +40,9 @@ final class ApplyCommand implements Runnable {
                 SysfsDevice sysfs = (SysfsDevice) device;
                 List<String> leftBefore = sysfs.takenOverKnobs();
                 boolean killedRun = sysfs.tookOverKilledRun();
-                List<SysfsDevice.Clamp> clamps = sysfs.applyAndDetach(configuration);
+                List<Clamp> clamps = sysfs.applyAndDetach(configuration);
                 reportTakenOver(out, sysfs.takenOverFrom(), killedRun, leftBefore, configuration);
-                for (SysfsDevice.Clamp clamp : clamps) {
+                for (Clamp clamp : clamps) {
                     Knob knob = device.knob(clamp.knob());
                     out.println("clamped: " + clamp.knob() + " asked " + Units.format(clamp.requested(), knob.unit())
                             + ", runs at " + Units.format(clamp.effective(), knob.unit()));

@@ -127,7 +127,7 @@ final class OptimizeCommand implements java.util.concurrent.Callable<Integer> {
                 bounds.defaultSize()));
         CompareResult result;
         RunExports exports;
-        try (Device device = Devices.open(run.device)) {
+        try (Device device = Devices.open(run.device, spec.commandLine().getErr())) {
             options.knobs(run.knobSelection(device));
             options.profileStore(run.openProfiles(device.info()), model.sha256WithInputs(), size);
             exports = RunExports.open(perfetto, metrics, spec.commandLine().getErr())

@@ -3,12 +3,10 @@ package org.zeusmobile.linux;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.SystemClock;
 import org.zeusmobile.core.device.Configuration;
@@ -124,37 +122,6 @@ public final class SysfsDevice implements Device {
         }
     }
 
-    /** A knob that reads back another value than the one pinned: a thermal cap, a policy limit, a rounding driver. */
-    public static final class Clamp {
-        private final String knob;
-        private final long requested;
-        private final long effective;
-
-        Clamp(String knob, long requested, long effective) {
-            this.knob = knob;
-            this.requested = requested;
-            this.effective = effective;
-        }
-
-        public String knob() {
-            return knob;
-        }
-
-        public long requested() {
-            return requested;
-        }
-
-        public long effective() {
-            return effective;
-        }
-
-        @Override
-        public String toString() {
-            return knob + " was set to " + requested + " but reads back " + effective
-                    + " (capped by a thermal or policy limit; the device runs the read-back value)";
-        }
-    }
-
     /** Default journal parents on Linux: /run and /tmp are cleared at reboot, as sysfs is. */
     static final List<String> LINUX_JOURNAL_PARENTS = Collections.unmodifiableList(Arrays.asList("/run", "/tmp", "/"));
     /** Over adb: the shell user's own temporary directory, then the root (in test trees). */
@@ -168,11 +135,7 @@ public final class SysfsDevice implements Device {
 
     private final SysFs fs;
     private final Options options;
-    private final Map<String, KnobDriver> drivers = new LinkedHashMap<>();
-    private final List<Knob> knobs = new ArrayList<>();
-    private final Set<String> writable = new HashSet<>();
-    /** Knobs found but left alone, with why: their files hold what restore could not write back. */
-    private final Map<String, String> disabled = new LinkedHashMap<>();
+    private final KnobDrivers drivers;
     private final List<String> problems = new ArrayList<>();
     private final JournalStore journal;
     private final MeterDiscovery meters;
@@ -192,55 +155,16 @@ public final class SysfsDevice implements Device {
     private SysfsDevice(SysFs fs, Options options) {
         this.fs = fs;
         this.options = options;
-        List<KnobDriver> found = new ArrayList<>(CpufreqKnob.discover(fs, problems));
-        KnobDriver gpu = KgslKnob.discover(fs, problems);
-        if (gpu == null) {
-            gpu = DevfreqKnob.discoverGpu(fs, problems);
-        }
-        if (gpu != null) {
-            found.add(gpu);
-        }
-        found.addAll(DevfreqKnob.discoverMemory(fs, problems));
-        for (KnobDriver driver : found) {
-            if (drivers.containsKey(driver.knob.name())) {
-                continue;
-            }
-            drivers.put(driver.knob.name(), driver);
-        }
-        KnobDriver emc = EmcKnob.discover(fs, problems);
-        if (emc != null && !drivers.containsKey(emc.knob.name())) {
-            drivers.put(emc.knob.name(), emc);
-        }
-        for (KnobDriver driver : drivers.values()) {
-            writable.addAll(driver.writableFiles()); // a left-alone knob may still need a journal's restore
-            String reason = unusable(driver);
-            if (reason == null) {
-                knobs.add(driver.knob);
-            } else {
-                disabled.put(driver.knob.name(), reason);
-                problems.add(driver.knob.name() + " left alone: " + reason);
-            }
-        }
+        this.drivers = KnobDrivers.discover(fs, problems);
         this.meters = new MeterDiscovery(new Sampler(fs, options.clock, options.sampleMaxAgeNs)).discoverAll();
         problems.addAll(meters.problems);
         this.journal = new JournalStore(fs, options.journalDir, options.journalParents);
-        if (drivers.isEmpty() && meters.energy.isEmpty() && meters.power.isEmpty()) {
+        if (drivers.all.isEmpty() && meters.energy.isEmpty() && meters.power.isEmpty()) {
             throw new UnusableDeviceException("no cpufreq, devfreq, KGSL, power or energy files found on " + fs.describe()
                     + (problems.isEmpty() ? ": is this a Linux device's root (it should hold /sys)?" : ": " + problems));
         }
         this.info = describe();
         this.owner = options.processes.self();
-    }
-
-    /** Null when {@code driver}'s knob can be read and its originals written back; else why not. */
-    private String unusable(KnobDriver driver) {
-        try {
-            driver.snapshot(fs);
-            driver.currentHz(fs);
-            return null;
-        } catch (RuntimeException e) {
-            return e.getMessage();
-        }
     }
 
     /**
@@ -289,21 +213,7 @@ public final class SysfsDevice implements Device {
         if (found == null) {
             return null;
         }
-        for (Map.Entry<String, Map<String, String>> knob : found.knobs.entrySet()) {
-            KnobDriver driver = drivers.get(knob.getKey());
-            if (driver == null) {
-                throw new UnusableDeviceException("journal " + journal.path() + " names knob " + knob.getKey()
-                        + ", which this device does not have; it belongs to another device or root");
-            }
-            for (Map.Entry<String, String> file : knob.getValue().entrySet()) {
-                if (!writable.contains(file.getKey())) {
-                    throw new UnusableDeviceException("journal " + journal.path() + " names " + file.getKey()
-                            + ", which is not a knob file of this device: refusing to write it");
-                }
-                driver.checkOriginal(new LinkedHashMap<String, String>(), file.getKey(), file.getValue(),
-                        "journal " + journal.path());
-            }
-        }
+        drivers.requireRestorable(found, journal.path());
         return found;
     }
 
@@ -319,12 +229,12 @@ public final class SysfsDevice implements Device {
         }
         String name = model == null ? "linux" : model;
         StringBuilder methods = new StringBuilder();
-        for (KnobDriver driver : drivers.values()) {
+        for (KnobDriver driver : drivers.all.values()) {
             methods.append(methods.length() == 0 ? "" : "; ").append(driver.knob.name()).append(": ").append(driver.method());
         }
         String description = String.format(Locale.ROOT, "%s on %s: %d knobs (%s), %d energy meters, %d power meters, %d thermal sensors",
-                name, fs.describe(), knobs.size(), methods, meters.energy.size(), meters.power.size(), meters.thermal.size());
-        String identity = "linux:" + Domains.word(name) + ":" + Integer.toHexString(knobs.toString().hashCode());
+                name, fs.describe(), drivers.usable.size(), methods, meters.energy.size(), meters.power.size(), meters.thermal.size());
+        String identity = "linux:" + Domains.word(name) + ":" + Integer.toHexString(drivers.usable.toString().hashCode());
         return new DeviceInfo(name, options.spec, false, description, identity);
     }
 
@@ -335,13 +245,13 @@ public final class SysfsDevice implements Device {
 
     @Override
     public List<Knob> knobs() {
-        return Collections.unmodifiableList(knobs);
+        return drivers.usable();
     }
 
     /** The knob called {@code name}; one left alone at discovery is refused with the reason. */
     @Override
     public Knob knob(String name) {
-        String reason = disabled.get(name);
+        String reason = drivers.leftAlone.get(name);
         if (reason != null) {
             throw new UnusableDeviceException("knob " + name + " of " + info.name() + " is left alone: " + reason);
         }
@@ -355,7 +265,7 @@ public final class SysfsDevice implements Device {
 
     private KnobDriver driver(String name) {
         knob(name); // an unknown name throws, listing the known ones
-        return drivers.get(name);
+        return drivers.all.get(name);
     }
 
     @Override
@@ -381,7 +291,7 @@ public final class SysfsDevice implements Device {
             boolean added = false;
             for (String name : configuration.knobs()) {
                 if (!originals.containsKey(name)) {
-                    originals.put(name, drivers.get(name).snapshot(fs));
+                    originals.put(name, drivers.all.get(name).snapshot(fs));
                     added = true;
                 }
             }
@@ -393,7 +303,7 @@ public final class SysfsDevice implements Device {
             KnobDriver.Writer writer = this::write;
             for (String name : configuration.knobs()) {
                 long value = configuration.get(name);
-                KnobDriver driver = drivers.get(name);
+                KnobDriver driver = drivers.all.get(name);
                 driver.pin(fs, writer, value);
                 long effective = readBack(driver, value);
                 if (effective != value) {
@@ -408,7 +318,7 @@ public final class SysfsDevice implements Device {
             }
             if (!released.isEmpty()) {
                 for (String name : released) {
-                    drivers.get(name).restore(fs, this::writeIfChanged, originals.get(name));
+                    drivers.all.get(name).restore(fs, this::writeIfChanged, originals.get(name));
                     originals.remove(name);
                 }
                 persistOrDeleteJournal();
@@ -438,7 +348,7 @@ public final class SysfsDevice implements Device {
 
     /** The allow-list and value check every write passes. */
     private void write(String path, String value) {
-        if (!writable.contains(path)) {
+        if (!drivers.writable.contains(path)) {
             throw new DeviceException("refusing to write " + path + ": it is not a knob file that discovery found");
         }
         Journal.requireValue(value, path);
@@ -578,7 +488,7 @@ public final class SysfsDevice implements Device {
         boolean disconnected = false;
         for (String name : names) {
             try {
-                drivers.get(name).restore(fs, this::writeIfChanged, knobOriginals.get(name));
+                drivers.all.get(name).restore(fs, this::writeIfChanged, knobOriginals.get(name));
                 originals.remove(name);
             } catch (DeviceDisconnectedException e) {
                 failures.add(name + ": " + e.getMessage());

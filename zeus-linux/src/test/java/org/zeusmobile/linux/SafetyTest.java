@@ -119,10 +119,10 @@ class SafetyTest {
         try (SysfsDevice device = SysfsDevice.open(kernel, new SysfsDevice.Options().shutdownHook(false).settleNs(2_000_000L))) {
             device.apply(Configuration.governed().with("cpu.policy7.freq", 3_187_200_000L).with("gpu.freq", 680_000_000L)
                     .with("cpu.policy0.freq", 2_016_000_000L));
-            List<SysfsDevice.Clamp> clamps = device.clamps();
+            List<Clamp> clamps = device.clamps();
             assertThat(clamps).hasSize(2);
             Map<String, Long> effective = new HashMap<>();
-            for (SysfsDevice.Clamp clamp : clamps) {
+            for (Clamp clamp : clamps) {
                 effective.put(clamp.knob(), clamp.effective());
             }
             assertThat(effective).containsEntry("cpu.policy7.freq", 2_841_600_000L).containsEntry("gpu.freq", 475_000_000L);
