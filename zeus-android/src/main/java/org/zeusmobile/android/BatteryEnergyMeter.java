@@ -2,6 +2,7 @@ package org.zeusmobile.android;
 
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 
 /**
  * The fuel gauge's {@code BATTERY_PROPERTY_ENERGY_COUNTER} (remaining energy, nWh) turned into a
@@ -15,6 +16,8 @@ public final class BatteryEnergyMeter implements EnergyMeter {
     static final double JOULES_PER_NWH = 3.6e-6;
     /** Fuel gauges refresh their counters about once a second (DESIGN.md section 5, battery row). */
     static final long UPDATE_PERIOD_NS = 1_000_000_000L;
+    private static final MeterDescription DESCRIPTION = MeterDescription.energy("battery-energy-counter", "battery",
+            JOULES_PER_NWH, UPDATE_PERIOD_NS);
 
     private final BatteryState battery;
     private final long startNwh;
@@ -34,33 +37,8 @@ public final class BatteryEnergyMeter implements EnergyMeter {
     }
 
     @Override
-    public String name() {
-        return "battery-energy-counter";
-    }
-
-    @Override
-    public String domain() {
-        return "battery";
-    }
-
-    @Override
-    public double resolutionJ() {
-        return JOULES_PER_NWH;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return UPDATE_PERIOD_NS;
-    }
-
-    @Override
-    public double wrapRangeJ() {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean estimated() {
-        return false;
+    public MeterDescription description() {
+        return DESCRIPTION;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.zeusmobile.android;
 
 import android.content.Intent;
 import org.zeusmobile.core.device.DeviceException;
+import org.zeusmobile.core.measure.MeterDescription;
 import org.zeusmobile.core.measure.PowerMeter;
 
 /**
@@ -17,6 +18,9 @@ public final class BatteryPowerMeter implements PowerMeter {
 
     /** How many consistent discharge readings saturate the vote, so that a stray reading cannot flip it. */
     private static final int VOTE_LIMIT = 16;
+    /** 1 µA at about 4 V: the finest step the product can show (the gauge itself is usually coarser). */
+    private static final MeterDescription DESCRIPTION = MeterDescription.power("battery-current-voltage", "battery",
+            4e-6, BatteryEnergyMeter.UPDATE_PERIOD_NS);
 
     private final BatteryState battery;
     private int dischargeVote;
@@ -26,29 +30,8 @@ public final class BatteryPowerMeter implements PowerMeter {
     }
 
     @Override
-    public String name() {
-        return "battery-current-voltage";
-    }
-
-    @Override
-    public String domain() {
-        return "battery";
-    }
-
-    /** 1 µA at about 4 V: the finest step the product can show (the gauge itself is usually coarser). */
-    @Override
-    public double resolutionW() {
-        return 4e-6;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return BatteryEnergyMeter.UPDATE_PERIOD_NS;
-    }
-
-    @Override
-    public boolean estimated() {
-        return false;
+    public MeterDescription description() {
+        return DESCRIPTION;
     }
 
     @Override

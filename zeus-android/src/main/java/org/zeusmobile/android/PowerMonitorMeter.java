@@ -4,6 +4,7 @@ import android.os.PowerMonitor;
 import android.os.PowerMonitorReadings;
 import org.codehaus.mojo.animal_sniffer.IgnoreJRERequirement;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 
 /**
  * One Android 15 power monitor (an ODPM rail, or a modelled consumer) as a cumulative energy
@@ -22,43 +23,21 @@ public final class PowerMonitorMeter implements EnergyMeter {
 
     private final PowerMonitorRails rails;
     private final PowerMonitor monitor;
-    private final String domain;
+    private final MeterDescription description;
 
+    /** Consumer monitors are modelled by the power-stats service; measurement monitors are real rails. */
     PowerMonitorMeter(PowerMonitorRails rails, PowerMonitor monitor, String domain) {
         this.rails = rails;
         this.monitor = monitor;
-        this.domain = domain;
+        MeterDescription measured = MeterDescription.energy("power-monitor:" + monitor.getName(), domain, JOULES_PER_UWS,
+                UPDATE_PERIOD_NS);
+        this.description = monitor.getType() == PowerMonitor.POWER_MONITOR_TYPE_MEASUREMENT ? measured
+                : measured.asEstimate();
     }
 
     @Override
-    public String name() {
-        return "power-monitor:" + monitor.getName();
-    }
-
-    @Override
-    public String domain() {
-        return domain;
-    }
-
-    @Override
-    public double resolutionJ() {
-        return JOULES_PER_UWS;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return UPDATE_PERIOD_NS;
-    }
-
-    @Override
-    public double wrapRangeJ() {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    /** Consumer monitors are modelled by the power-stats service; measurement monitors are real rails. */
-    @Override
-    public boolean estimated() {
-        return monitor.getType() != PowerMonitor.POWER_MONITOR_TYPE_MEASUREMENT;
+    public MeterDescription description() {
+        return description;
     }
 
     /** The rail's cumulative energy in J; NaN when the service reports it unavailable (the Monitor flags it). */

@@ -13,6 +13,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.zeusmobile.core.SystemClock;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
+import org.zeusmobile.core.measure.MeterDescription;
 import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.measure.Monitor;
 import org.zeusmobile.core.measure.PowerMeter;
@@ -49,43 +51,18 @@ public class MonitorBenchmark {
 
     /** A counter that grows on every read, as a busy domain's does. */
     static final class InMemoryCounter implements EnergyMeter {
-        private final String domain;
+        private final MeterDescription description;
         private final double stepJ;
         private double valueJ;
 
         InMemoryCounter(String domain, double stepJ) {
-            this.domain = domain;
+            this.description = MeterDescription.energy("memory-" + domain, domain, 1e-6, 1);
             this.stepJ = stepJ;
         }
 
         @Override
-        public String name() {
-            return "memory-" + domain;
-        }
-
-        @Override
-        public String domain() {
-            return domain;
-        }
-
-        @Override
-        public double resolutionJ() {
-            return 1e-6;
-        }
-
-        @Override
-        public long updatePeriodNs() {
-            return 1;
-        }
-
-        @Override
-        public double wrapRangeJ() {
-            return Double.POSITIVE_INFINITY;
-        }
-
-        @Override
-        public boolean estimated() {
-            return false;
+        public MeterDescription description() {
+            return description;
         }
 
         @Override

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.zeusmobile.core.device.DeviceException;
-import org.zeusmobile.core.measure.Plausible;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
+import org.zeusmobile.core.measure.Plausible;
 import org.zeusmobile.core.measure.PowerMeter;
 
 /** Energy and power meters computed from a few sysfs files read together. */
@@ -54,22 +55,13 @@ final class FileMeters {
     }
 
     static final class Energy implements EnergyMeter {
-        private final String name;
-        private final String domain;
-        private final double resolutionJ;
-        private final long updatePeriodNs;
-        private final double wrapRangeJ;
+        private final MeterDescription description;
         private final List<String> files;
         private final Formula formula;
         private final Sampler sampler;
 
-        Energy(String name, String domain, double resolutionJ, long updatePeriodNs, double wrapRangeJ, List<String> files,
-                Formula formula, Sampler sampler) {
-            this.name = name;
-            this.domain = domain;
-            this.resolutionJ = resolutionJ;
-            this.updatePeriodNs = updatePeriodNs;
-            this.wrapRangeJ = wrapRangeJ;
+        Energy(MeterDescription description, List<String> files, Formula formula, Sampler sampler) {
+            this.description = description;
             this.files = Collections.unmodifiableList(new ArrayList<>(files));
             this.formula = formula;
             this.sampler = sampler;
@@ -77,33 +69,8 @@ final class FileMeters {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String domain() {
-            return domain;
-        }
-
-        @Override
-        public double resolutionJ() {
-            return resolutionJ;
-        }
-
-        @Override
-        public long updatePeriodNs() {
-            return updatePeriodNs;
-        }
-
-        @Override
-        public double wrapRangeJ() {
-            return wrapRangeJ;
-        }
-
-        @Override
-        public boolean estimated() {
-            return false;
+        public MeterDescription description() {
+            return description;
         }
 
         @Override
@@ -113,25 +80,18 @@ final class FileMeters {
 
         @Override
         public String toString() {
-            return name + " (" + domain + ", energy)";
+            return description.toString();
         }
     }
 
     static final class Power implements PowerMeter {
-        private final String name;
-        private final String domain;
-        private final double resolutionW;
-        private final long updatePeriodNs;
+        private final MeterDescription description;
         private final List<String> files;
         private final Formula formula;
         private final Sampler sampler;
 
-        Power(String name, String domain, double resolutionW, long updatePeriodNs, List<String> files, Formula formula,
-                Sampler sampler) {
-            this.name = name;
-            this.domain = domain;
-            this.resolutionW = resolutionW;
-            this.updatePeriodNs = updatePeriodNs;
+        Power(MeterDescription description, List<String> files, Formula formula, Sampler sampler) {
+            this.description = description;
             this.files = Collections.unmodifiableList(new ArrayList<>(files));
             this.formula = formula;
             this.sampler = sampler;
@@ -139,28 +99,8 @@ final class FileMeters {
         }
 
         @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String domain() {
-            return domain;
-        }
-
-        @Override
-        public double resolutionW() {
-            return resolutionW;
-        }
-
-        @Override
-        public long updatePeriodNs() {
-            return updatePeriodNs;
-        }
-
-        @Override
-        public boolean estimated() {
-            return false;
+        public MeterDescription description() {
+            return description;
         }
 
         @Override
@@ -170,7 +110,7 @@ final class FileMeters {
 
         @Override
         public String toString() {
-            return name + " (" + domain + ", power)";
+            return description.toString();
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 import org.zeusmobile.core.measure.Plausible;
 import org.zeusmobile.core.measure.PowerMeter;
 
@@ -95,10 +96,10 @@ final class MeterDiscovery {
                 continue;
             }
             label = label.trim();
-            power.add(new FileMeters.Power("ina3221 " + chip + " " + label,
+            power.add(new FileMeters.Power(MeterDescription.power("ina3221 " + chip + " " + label,
                     domains.claim(Domains.forRail(label), Domains.word(label)),
                     // integer mV times integer mA: one mA step at ~5 V is 5 mW
-                    0.005, periodNs, Arrays.asList(voltage, current),
+                    0.005, periodNs), Arrays.asList(voltage, current),
                     files -> FileMeters.volts(files, voltage, 1e3) * FileMeters.amps(files, current, 1e3), sampler));
         }
     }
@@ -119,8 +120,8 @@ final class MeterDiscovery {
                         continue;
                     }
                     label = label.trim();
-                    power.add(new FileMeters.Power("ina3221x " + chip + " " + label,
-                            domains.claim(Domains.forRail(label), Domains.word(label)), 0.001, INA3221_DEFAULT_PERIOD_NS,
+                    power.add(new FileMeters.Power(MeterDescription.power("ina3221x " + chip + " " + label,
+                            domains.claim(Domains.forRail(label), Domains.word(label)), 0.001, INA3221_DEFAULT_PERIOD_NS),
                             Collections.singletonList(powerPath), files -> FileMeters.number(files, powerPath) / 1e3,
                             sampler));
                 }
@@ -161,8 +162,8 @@ final class MeterDiscovery {
             }
         }
         for (final String rail : odpmRails(content, path).keySet()) {
-            energy.add(new FileMeters.Energy("odpm " + rail, domains.claim(odpmDomain(rail), Domains.word(rail)), 1e-6,
-                    periodNs, Double.POSITIVE_INFINITY, Collections.singletonList(path),
+            energy.add(new FileMeters.Energy(MeterDescription.energy("odpm " + rail,
+                    domains.claim(odpmDomain(rail), Domains.word(rail)), 1e-6, periodNs), Collections.singletonList(path),
                     files -> odpmRailUws(files.get(path), path, rail) / 1e6, sampler));
         }
     }
@@ -250,10 +251,10 @@ final class MeterDiscovery {
             String what = chip + "." + (label == null ? matcher.group(1) + matcher.group(2) : label.trim());
             String domain = domains.claim(Domains.word(what), Domains.word(hwmon + "." + what));
             if (matcher.group(1).equals("power")) {
-                power.add(new FileMeters.Power("hwmon " + what, domain, 1e-6, 1_000_000L,
+                power.add(new FileMeters.Power(MeterDescription.power("hwmon " + what, domain, 1e-6, 1_000_000L),
                         Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
             } else {
-                energy.add(new FileMeters.Energy("hwmon " + what, domain, 1e-6, 1_000_000L, Double.POSITIVE_INFINITY,
+                energy.add(new FileMeters.Energy(MeterDescription.energy("hwmon " + what, domain, 1e-6, 1_000_000L),
                         Collections.singletonList(path), files -> FileMeters.number(files, path) / 1e6, sampler));
             }
         }
@@ -272,8 +273,8 @@ final class MeterDiscovery {
             }
             final BatterySign sign = new BatterySign();
             batteries.add(sign);
-            power.add(new FileMeters.Power("battery " + supply, domains.claim("total", "battery"), 1e-3, FUEL_GAUGE_PERIOD_NS,
-                    Arrays.asList(current, voltage, status),
+            power.add(new FileMeters.Power(MeterDescription.power("battery " + supply, domains.claim("total", "battery"), 1e-3,
+                    FUEL_GAUGE_PERIOD_NS), Arrays.asList(current, voltage, status),
                     files -> sign.watts(FileMeters.amps(files, current, 1e6), FileMeters.volts(files, voltage, 1e6),
                             files.get(status)), sampler));
             return;

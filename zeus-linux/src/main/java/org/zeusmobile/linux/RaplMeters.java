@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 
 /**
  * Intel/AMD RAPL energy counters through powercap ({@code /sys/class/powercap/intel-rapl:N[:M]}), one
@@ -58,8 +59,9 @@ public final class RaplMeters {
                         + "', not a positive range");
                 continue;
             }
-            meters.add(new FileMeters.Energy(zone + " " + name, domains.claim(domainOf(name), Domains.word(name) + "." + zone),
-                    1e-6, UPDATE_PERIOD_NS, wrapJ, Collections.singletonList(energyPath),
+            meters.add(new FileMeters.Energy(MeterDescription.energy(zone + " " + name,
+                    domains.claim(domainOf(name), Domains.word(name) + "." + zone), 1e-6, UPDATE_PERIOD_NS).wrapsAtJ(wrapJ),
+                    Collections.singletonList(energyPath),
                     files -> FileMeters.number(files, energyPath) / 1e6, sampler));
         }
         return meters;

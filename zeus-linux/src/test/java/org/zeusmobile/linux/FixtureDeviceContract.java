@@ -2,15 +2,20 @@ package org.zeusmobile.linux;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Device;
-import org.zeusmobile.core.device.DeviceContract;
+import org.zeusmobile.tck.DeviceTck;
 
-/** The Device contract on a copy of one fixture tree, with the kernel's reaction to writes emulated. */
-abstract class FixtureDeviceContract extends DeviceContract {
+/**
+ * The device kit on a copy of one fixture tree, with the kernel's reaction to writes emulated. The tree outlives
+ * each opened device, as sysfs outlives the process; time is a manual clock (the fixture's counters stand still).
+ */
+abstract class FixtureDeviceContract extends DeviceTck {
 
     @TempDir
     Path temp;
     Path root;
+    final ManualClock clock = new ManualClock();
 
     abstract String fixture();
 
@@ -20,6 +25,11 @@ abstract class FixtureDeviceContract extends DeviceContract {
             root = FixtureTrees.copy(fixture(), temp.resolve("root"));
         }
         return SysfsDevice.open(new KernelEmulator(new LocalSysFs(root), root),
-                new SysfsDevice.Options().spec("linux:root=" + root).shutdownHook(false));
+                new SysfsDevice.Options().spec("linux:root=" + root).clock(clock).shutdownHook(false));
+    }
+
+    @Override
+    protected void advanceTime(Device device, long nanos) {
+        clock.advance(nanos);
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 
 /**
  * An estimated CPU energy counter for machines without a readable energy sensor: power is the
@@ -46,6 +47,7 @@ public final class CpuLoadEnergyMeter implements EnergyMeter {
     private final CpuTimeSource source;
     private final Mode mode;
     private final double tdpW;
+    private final MeterDescription description;
     private long lastClockNs;
     private long[] lastSample;
     private double lastPowerW;
@@ -59,6 +61,9 @@ public final class CpuLoadEnergyMeter implements EnergyMeter {
         this.source = source;
         this.mode = mode;
         this.tdpW = tdpW;
+        // one /proc/stat tick at full power, to 1%
+        this.description = MeterDescription.energy("cpu-load-estimate", "cpu", tdpW * UPDATE_PERIOD_NS / 1e9 / 100,
+                UPDATE_PERIOD_NS).asEstimate();
         this.lastClockNs = clock.nanoTime();
         this.lastSample = source.sample();
         this.lastPowerW = powerW(0);
@@ -127,33 +132,8 @@ public final class CpuLoadEnergyMeter implements EnergyMeter {
     }
 
     @Override
-    public String name() {
-        return "cpu-load-estimate";
-    }
-
-    @Override
-    public String domain() {
-        return "cpu";
-    }
-
-    @Override
-    public double resolutionJ() {
-        return tdpW * UPDATE_PERIOD_NS / 1e9 / 100;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return UPDATE_PERIOD_NS;
-    }
-
-    @Override
-    public double wrapRangeJ() {
-        return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
-    public boolean estimated() {
-        return true;
+    public MeterDescription description() {
+        return description;
     }
 
     /** Integrates the modelled power up to now; the load is that of the CPU time since the last reading. */

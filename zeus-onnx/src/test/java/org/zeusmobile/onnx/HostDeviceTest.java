@@ -3,19 +3,32 @@ package org.zeusmobile.onnx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Paths;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
-import org.zeusmobile.core.device.DeviceContract;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
+import org.zeusmobile.tck.DeviceTck;
 
-class HostDeviceTest extends DeviceContract {
+/** The device kit on this machine, its CPU-load estimate integrated over a manual clock; then what only the host does. */
+class HostDeviceTest extends DeviceTck {
+
+    private final ManualClock clock = new ManualClock();
 
     @Override
     protected Device openDevice() {
-        return HostDevice.open(Collections.<EnergyMeter>emptyList());
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new HostDevice(Collections.<EnergyMeter>emptyList(), CpuLoadEnergyMeter.DEFAULT_TDP_W, clock, cores,
+                HostDevice.cpuModel(Paths.get("/")),
+                CpuLoadEnergyMeter.forHost(clock, Paths.get("/"), CpuLoadEnergyMeter.DEFAULT_TDP_W, cores));
+    }
+
+    @Override
+    protected void advanceTime(Device device, long nanos) {
+        clock.advance(nanos);
     }
 
     @Test
@@ -53,12 +66,9 @@ class HostDeviceTest extends DeviceContract {
     @Test
     void givenMetersAreUsedInsteadOfTheEstimate() {
         EnergyMeter rapl = new EnergyMeter() {
-            @Override public String name() { return "intel-rapl:0"; }
-            @Override public String domain() { return "package"; }
-            @Override public double resolutionJ() { return 1e-6; }
-            @Override public long updatePeriodNs() { return 1_000_000L; }
-            @Override public double wrapRangeJ() { return 262_143.0; }
-            @Override public boolean estimated() { return false; }
+            @Override public MeterDescription description() {
+                return MeterDescription.energy("intel-rapl:0", "package", 1e-6, 1_000_000L).wrapsAtJ(262_143.0);
+            }
             @Override public double readJ() { return 12.5; }
         };
         try (HostDevice host = HostDevice.open(Collections.singletonList(rapl), 15)) {

@@ -1,6 +1,7 @@
 package org.zeusmobile.sim;
 
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 
 /**
  * A cumulative counter (fuel gauge, ODPM rail) over some power components: it updates every period with
@@ -14,6 +15,7 @@ final class SimEnergyMeter implements EnergyMeter {
     private final boolean[] mask;
     private final int index;
     private final long periodNs;
+    private final MeterDescription description;
     private long lastUpdate;
     private double lastTrueJ;
     private double counterJ;
@@ -27,6 +29,8 @@ final class SimEnergyMeter implements EnergyMeter {
         this.mask = mask;
         this.index = index;
         this.periodNs = Math.max(1, Math.round(sensor.updatePeriodS * 1e9));
+        this.description = MeterDescription.energy(sensor.name, sensor.domain, sensor.resolution, periodNs)
+                .wrapsAtJ(sensor.wrapJ);
         this.lastUpdate = Math.floorDiv(nowNs, periodNs);
         this.lastTrueJ = ledger.energyAt(mask, nowNs);
     }
@@ -50,39 +54,14 @@ final class SimEnergyMeter implements EnergyMeter {
     }
 
     @Override
-    public String name() {
-        return sensor.name;
-    }
-
-    @Override
-    public String domain() {
-        return sensor.domain;
-    }
-
-    @Override
-    public double resolutionJ() {
-        return sensor.resolution;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return periodNs;
-    }
-
-    @Override
-    public double wrapRangeJ() {
-        return sensor.wrapJ;
-    }
-
-    @Override
-    public boolean estimated() {
-        return false;
+    public MeterDescription description() {
+        return description;
     }
 
     @Override
     public double readJ() {
         synchronized (device) {
-            catchUp(device.syncForSensorRead(name()));
+            catchUp(device.syncForSensorRead(sensor.name));
             return shownJ;
         }
     }

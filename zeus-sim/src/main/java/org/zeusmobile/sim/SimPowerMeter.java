@@ -1,5 +1,6 @@
 package org.zeusmobile.sim;
 
+import org.zeusmobile.core.measure.MeterDescription;
 import org.zeusmobile.core.measure.PowerMeter;
 
 /** A power reading (INA3221 rail) over some power components: sampled at each update instant with relative noise, quantised. */
@@ -11,6 +12,7 @@ final class SimPowerMeter implements PowerMeter {
     private final boolean[] mask;
     private final int index;
     private final long periodNs;
+    private final MeterDescription description;
     private long lastUpdate = Long.MIN_VALUE;
     private double shownW;
 
@@ -21,6 +23,7 @@ final class SimPowerMeter implements PowerMeter {
         this.mask = mask;
         this.index = index;
         this.periodNs = Math.max(1, Math.round(sensor.updatePeriodS * 1e9));
+        this.description = MeterDescription.power(sensor.name, sensor.domain, sensor.resolution, periodNs);
     }
 
     /** Samples the power of the segment open at {@code tNs} if an update fell due. */
@@ -36,34 +39,14 @@ final class SimPowerMeter implements PowerMeter {
     }
 
     @Override
-    public String name() {
-        return sensor.name;
-    }
-
-    @Override
-    public String domain() {
-        return sensor.domain;
-    }
-
-    @Override
-    public double resolutionW() {
-        return sensor.resolution;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return periodNs;
-    }
-
-    @Override
-    public boolean estimated() {
-        return false;
+    public MeterDescription description() {
+        return description;
     }
 
     @Override
     public double readW() {
         synchronized (device) {
-            catchUp(device.syncForSensorRead(name()));
+            catchUp(device.syncForSensorRead(sensor.name));
             return shownW;
         }
     }

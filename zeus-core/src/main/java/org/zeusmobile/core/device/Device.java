@@ -10,7 +10,7 @@ import org.zeusmobile.core.measure.PowerMeter;
  * What the optimizer sees of a machine: its knobs, meters and thermal sensors.
  * Implemented by the simulator, the sysfs backends, Android and the host.
  *
- * <p>Every implementation passes the abstract {@code DeviceContract} test of zeus-core.
+ * <p>Every implementation passes the device test kit ({@code DeviceTck} in zeus-device-tck).
  */
 public interface Device extends AutoCloseable {
 

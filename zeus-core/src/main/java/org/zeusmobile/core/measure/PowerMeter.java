@@ -6,19 +6,32 @@ package org.zeusmobile.core.measure;
  */
 public interface PowerMeter {
 
-    String name();
+    /** What the meter is: name, domain, resolution, update period, estimated or measured. */
+    MeterDescription description();
+
+    default String name() {
+        return description().name();
+    }
 
     /** What it measures: {@code total}, {@code cpu}, {@code gpu}, {@code mem}, {@code soc} or a rail name. */
-    String domain();
+    default String domain() {
+        return description().domain();
+    }
 
     /** The smallest step the reading can show, in W. */
-    double resolutionW();
+    default double resolutionW() {
+        return description().resolutionW();
+    }
 
     /** How often the reading changes, in ns. */
-    long updatePeriodNs();
+    default long updatePeriodNs() {
+        return description().updatePeriodNs();
+    }
 
     /** True when the value is modelled rather than measured. */
-    boolean estimated();
+    default boolean estimated() {
+        return description().estimated();
+    }
 
     /**
      * The power now, in W. A broken sensor may return NaN or a negative value, which the

@@ -12,6 +12,7 @@ import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.EnergyMeter;
+import org.zeusmobile.core.measure.MeterDescription;
 import org.zeusmobile.core.measure.PowerMeter;
 import org.zeusmobile.core.workload.Engine;
 
@@ -20,6 +21,8 @@ import org.zeusmobile.core.workload.Engine;
  * a fuel gauge that updates once a second, and an engine whose batch takes 8 ms x batch at 400 MHz.
  */
 final class FakeBoard implements Device {
+
+    private static final MeterDescription GAUGE = MeterDescription.energy("fuel-gauge", "total", 1e-3, 1_000_000_000L);
 
     static final long MHZ = 1_000_000L;
     static final double IDLE_W = 0.5;
@@ -104,33 +107,8 @@ final class FakeBoard implements Device {
     public List<EnergyMeter> energyMeters() {
         return Collections.<EnergyMeter>singletonList(new EnergyMeter() {
             @Override
-            public String name() {
-                return "fuel-gauge";
-            }
-
-            @Override
-            public String domain() {
-                return "total";
-            }
-
-            @Override
-            public double resolutionJ() {
-                return 1e-3;
-            }
-
-            @Override
-            public long updatePeriodNs() {
-                return 1_000_000_000L;
-            }
-
-            @Override
-            public double wrapRangeJ() {
-                return Double.POSITIVE_INFINITY;
-            }
-
-            @Override
-            public boolean estimated() {
-                return false;
+            public MeterDescription description() {
+                return GAUGE;
             }
 
             @Override

@@ -8,48 +8,23 @@ import org.zeusmobile.core.Clock;
  */
 final class ClockEnergyMeter implements EnergyMeter {
 
-    private final String domain;
     private final Clock clock;
     private final double powerW;
     private final long updatePeriodNs;
     private final double wrapRangeJ;
+    private final MeterDescription description;
 
     ClockEnergyMeter(String domain, Clock clock, double powerW, long updatePeriodNs, double wrapRangeJ) {
-        this.domain = domain;
         this.clock = clock;
         this.powerW = powerW;
         this.updatePeriodNs = updatePeriodNs;
         this.wrapRangeJ = wrapRangeJ;
+        this.description = MeterDescription.energy("clock-" + domain, domain, 1e-6, updatePeriodNs).wrapsAtJ(wrapRangeJ);
     }
 
     @Override
-    public String name() {
-        return "clock-" + domain;
-    }
-
-    @Override
-    public String domain() {
-        return domain;
-    }
-
-    @Override
-    public double resolutionJ() {
-        return 1e-6;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return updatePeriodNs;
-    }
-
-    @Override
-    public double wrapRangeJ() {
-        return wrapRangeJ;
-    }
-
-    @Override
-    public boolean estimated() {
-        return false;
+    public MeterDescription description() {
+        return description;
     }
 
     @Override

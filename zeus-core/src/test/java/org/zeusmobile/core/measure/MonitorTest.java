@@ -239,24 +239,8 @@ class MonitorTest {
     void powerMeterGarbageIsSkippedAndFlagged() {
         List<Double> readings = new ArrayList<>(Arrays.asList(4.0, 4.0, Double.NaN, 4.0, 4.0));
         PowerMeter meter = new PowerMeter() {
-            public String name() {
-                return "rail";
-            }
-
-            public String domain() {
-                return "soc";
-            }
-
-            public double resolutionW() {
-                return 0.001;
-            }
-
-            public long updatePeriodNs() {
-                return S;
-            }
-
-            public boolean estimated() {
-                return false;
+            public MeterDescription description() {
+                return MeterDescription.power("rail", "soc", 0.001, S);
             }
 
             public double readW() {

@@ -14,20 +14,16 @@ final class ScriptedEnergyMeter implements EnergyMeter {
     /** A scripted reading that throws, as a sensor that has vanished does. */
     static final double UNREADABLE = -12345.678;
 
-    private final String domain;
-    private final double wrapRangeJ;
-    private final long updatePeriodNs;
     private final Deque<Double> script = new ArrayDeque<>();
     private double last;
     int reads;
+    private final MeterDescription description;
 
     ScriptedEnergyMeter(String domain, double wrapRangeJ, long updatePeriodNs, double... readings) {
-        this.domain = domain;
-        this.wrapRangeJ = wrapRangeJ;
-        this.updatePeriodNs = updatePeriodNs;
         for (double reading : readings) {
             script.add(reading);
         }
+        this.description = MeterDescription.energy("scripted-" + domain, domain, 1e-6, updatePeriodNs).wrapsAtJ(wrapRangeJ);
     }
 
     synchronized ScriptedEnergyMeter then(double... readings) {
@@ -38,33 +34,8 @@ final class ScriptedEnergyMeter implements EnergyMeter {
     }
 
     @Override
-    public String name() {
-        return "scripted-" + domain;
-    }
-
-    @Override
-    public String domain() {
-        return domain;
-    }
-
-    @Override
-    public double resolutionJ() {
-        return 1e-6;
-    }
-
-    @Override
-    public long updatePeriodNs() {
-        return updatePeriodNs;
-    }
-
-    @Override
-    public double wrapRangeJ() {
-        return wrapRangeJ;
-    }
-
-    @Override
-    public boolean estimated() {
-        return false;
+    public MeterDescription description() {
+        return description;
     }
 
     @Override
