@@ -1,5 +1,6 @@
 package org.zeusmobile.android;
 
+import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,12 +18,16 @@ import org.zeusmobile.core.measure.Monitor;
 import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
+import org.zeusmobile.core.strategy.Profile;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.strategy.Traffic;
 
 /**
  * The facade an app puts around its inference call: {@code optimizer.run(() -> session.run(inputs))}.
+ * {@code EnergyOptimizer.builder(device).sloMs(50).build()} runs the hybrid strategy, warm-started from a
+ * {@link #profile() profile} of this device and model where the app gives one ({@link Builder#profile}), else from a
+ * short Bayesian optimisation on the device.
  *
  * <p>It counts inferences and their latencies into measurement windows of at least {@link Builder#windowNs}
  * and, at the end of each window, measures the window's energy, reports it to a {@link Strategy} under the
@@ -90,6 +95,8 @@ public final class EnergyOptimizer implements AutoCloseable {
     private final AndroidDevice device;
     private final Objective objective;
     private final StrategyFactory strategyFactory;
+    /** The default strategy's warm start; null when the app gave its own strategy. */
+    private final HybridWarmStart warmStart;
     private final KnobSelection knobs;
     private final SearchSpace space;
     private final Executor executor;
@@ -102,6 +109,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     private boolean closed;
     private volatile Settings settings;
     private volatile OptimizerStatistics statistics;
+    private volatile Profile learnedProfile;
 
     // The open window's counters; guarded by `lock`, touched by the callers.
     private final Object lock = new Object();
@@ -126,7 +134,9 @@ public final class EnergyOptimizer implements AutoCloseable {
     private EnergyOptimizer(Builder builder) {
         this.device = builder.device;
         this.objective = new Objective(builder.eta, builder.sloS, device.maxPowerW());
-        this.strategyFactory = builder.strategyFactory;
+        this.warmStart = builder.strategyFactory == null
+                ? new HybridWarmStart(device.info().identity(), builder.profile, builder.model, builder.seed) : null;
+        this.strategyFactory = warmStart != null ? warmStart : builder.strategyFactory;
         this.knobs = KnobSelection.of(builder.tuned, builder.held);
         this.space = knobs.restrict(new SearchSpace(device.knobs()), device.knobs());
         this.clock = device.clock();
@@ -165,6 +175,9 @@ public final class EnergyOptimizer implements AutoCloseable {
         private double sloS = Double.NaN;
         private double eta = 0.5;
         private StrategyFactory strategyFactory;
+        private Profile profile;
+        private String model = "app-model";
+        private long seed;
         private long windowNs = 2_000_000_000L;
         private int minCallsPerWindow = 5;
         private Executor executor;
@@ -191,8 +204,38 @@ public final class EnergyOptimizer implements AutoCloseable {
             return this;
         }
 
+        /** A strategy of the app's own instead of the default: the hybrid, warm-started from the profile where one fits. */
         public Builder strategy(StrategyFactory factory) {
             this.strategyFactory = factory;
+            return this;
+        }
+
+        /**
+         * The profile to warm-start the hybrid from. Used when it was made on this device (same identity) for this
+         * {@link #model}; otherwise, and without one, the hybrid starts with a short Bayesian optimisation on the device.
+         */
+        public Builder profile(Profile profile) {
+            this.profile = profile;
+            return this;
+        }
+
+        /** The profile in this JSON file ({@link ProfileJson}) where the file exists, e.g. one synced from a backend. */
+        public Builder profile(File file) {
+            return profile(ProfileJson.readIfExists(file));
+        }
+
+        /** What identifies the model for profiles: a hash of the file, or the app's own name and version (default app-model). */
+        public Builder model(String model) {
+            if (model == null || model.trim().isEmpty()) {
+                throw new IllegalArgumentException("name the model, e.g. \"mobilenet-v3@2\"");
+            }
+            this.model = model;
+            return this;
+        }
+
+        /** The seed of the default strategy's random choices (default 0). */
+        public Builder seed(long seed) {
+            this.seed = seed;
             return this;
         }
 
@@ -250,9 +293,6 @@ public final class EnergyOptimizer implements AutoCloseable {
             if (Double.isNaN(sloS)) {
                 throw new IllegalArgumentException("set the latency SLO with sloMs(...): the p95 latency one call may take");
             }
-            if (strategyFactory == null) {
-                throw new IllegalArgumentException("set the strategy with strategy(...), e.g. the hybrid strategy's factory");
-            }
             return new EnergyOptimizer(this);
         }
     }
@@ -284,6 +324,15 @@ public final class EnergyOptimizer implements AutoCloseable {
     /** The knob values in force now. */
     public Settings settings() {
         return settings;
+    }
+
+    /**
+     * The default strategy's warm start as a profile of this device and model, to save with {@link ProfileJson} and
+     * ship or sync: the imported profile, or the Bayesian optimisation's once it has taken all its samples. Null
+     * before then, and when the app gave its own strategy.
+     */
+    public Profile profile() {
+        return learnedProfile;
     }
 
     /** A snapshot of what the optimizer has measured and decided so far. */
@@ -360,9 +409,11 @@ public final class EnergyOptimizer implements AutoCloseable {
         try {
             if (strategy == null) {
                 strategy = strategyFactory.create(space, objective);
+                statistics = statistics.startedWith(strategy.name(), warmStartNote());
             }
             monitor = new Monitor(clock, device.energyMeters(), device.powerMeters(), new Monitor.Options());
             openWindow(strategy.next());
+            publishLearnedProfile();
         } catch (RuntimeException e) {
             failed(e);
         }
@@ -375,7 +426,7 @@ public final class EnergyOptimizer implements AutoCloseable {
         }
         device.restore();
         settings = new Settings(device.configuration());
-        statistics = statistics.with(false, settings.configuration(), null);
+        statistics = statistics.disabledAt(settings.configuration());
     }
 
     private void openWindow(Configuration next) {
@@ -432,14 +483,29 @@ public final class EnergyOptimizer implements AutoCloseable {
                 inferences += counts.inferences;
                 energyJ += countedEnergyJ;
                 next = strategy.next();
-                statistics = new OptimizerStatistics(true, strategy.name(), next, strategy.best(), windows, inferences, energyJ,
-                        perInferenceJ, perInferenceS, p95S, objective.meetsSlo(p95S), observation.cost(objective),
-                        invalidWindows, null, device.meters().reasons(), objective, device.thermal().thermalStatus(),
-                        device.thermal().headroom(HEADROOM_FORECAST_S));
+                OptimizerStatistics.Draft d = statistics.edit();
+                d.enabled = true;
+                d.strategy = strategy.name();
+                d.warmStart = warmStartNote();
+                d.configuration = next;
+                d.best = strategy.best();
+                d.windows = windows;
+                d.inferences = inferences;
+                d.energyJ = energyJ;
+                d.lastEnergyPerInferenceJ = perInferenceJ;
+                d.lastTimePerInferenceS = perInferenceS;
+                d.lastLatencyP95S = p95S;
+                d.lastMeetsSlo = objective.meetsSlo(p95S);
+                d.lastCost = observation.cost(objective);
+                d.lastIssue = null;
+                d.thermalStatus = device.thermal().thermalStatus();
+                d.thermalHeadroom = device.thermal().headroom(HEADROOM_FORECAST_S);
+                statistics = d.build();
+                publishLearnedProfile();
             } else {
                 invalidWindows++;
                 next = counts.settings.configuration();
-                statistics = statistics.withInvalid(invalidWindows, issue);
+                statistics = statistics.withIssue(invalidWindows, issue);
             }
             openWindow(next);
         } catch (RuntimeException e) {
@@ -448,7 +514,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     }
 
     private void failed(RuntimeException e) {
-        statistics = statistics.withInvalid(invalidWindows, e.getClass().getSimpleName() + ": " + e.getMessage());
+        statistics = statistics.withIssue(invalidWindows, e.getClass().getSimpleName() + ": " + e.getMessage());
         // Keep running at the current configuration: the next window retries the meters.
         try {
             if (monitor != null) {
@@ -461,6 +527,16 @@ public final class EnergyOptimizer implements AutoCloseable {
             synchronized (lock) {
                 windowSettings = null;
             }
+        }
+    }
+
+    private String warmStartNote() {
+        return warmStart != null ? warmStart.description() : "the app's own strategy";
+    }
+
+    private void publishLearnedProfile() {
+        if (warmStart != null && learnedProfile == null) {
+            learnedProfile = warmStart.profile();
         }
     }
 

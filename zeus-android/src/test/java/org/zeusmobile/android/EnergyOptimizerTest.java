@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import android.content.Context;
 import android.content.Intent;
 import android.os.BatteryManager;
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,8 +31,10 @@ import org.zeusmobile.android.shadows.ShadowThermalHeadroom;
 import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Prediction;
+import org.zeusmobile.core.strategy.Profile;
 import org.zeusmobile.core.strategy.ProfilePrior;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.StrategyContext;
@@ -344,9 +349,81 @@ public class EnergyOptimizerTest {
         AndroidDevice device = device();
         assertThatThrownBy(() -> EnergyOptimizer.builder(device).strategy((d, o) -> null).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sloMs");
-        assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("strategy(");
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).model(" ").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name the model");
         assertThatThrownBy(() -> EnergyOptimizer.builder(device).sloMs(50).eta(1.5).strategy((d, o) -> null).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("eta");
+    }
+
+    @Test
+    public void withoutAProfileTheHybridWarmStartsOnTheDeviceAndExportsWhatItLearned() throws Exception {
+        AndroidDevice device = device();
+        EnergyOptimizer optimizer = EnergyOptimizer.builder(device).sloMs(60).windowNs(2_000_000_000L)
+                .executor(Runnable::run).build();
+        assertThat(optimizer.statistics().strategy()).isEqualTo("hybrid");
+        assertThat(optimizer.statistics().warmStart()).contains("Bayesian optimisation", "no profile was given");
+        while (optimizer.profile() == null && optimizer.statistics().windows() < 40) {
+            infer(optimizer);
+        }
+        Profile learned = optimizer.profile();
+        assertThat(learned).as("the BO warm start completed within 40 windows").isNotNull();
+        assertThat(learned.deviceIdentity()).isEqualTo(device.info().identity());
+        assertThat(learned.modelHash()).isEqualTo("app-model");
+        assertThat(learned.trace()).isEqualTo("app");
+        assertThat(learned.predictions()).as("every threads x batch configuration").hasSize(12);
+        optimizer.close();
+
+        // The exported file warm-starts the next session at once, at the profile's favourite configuration.
+        File file = new File(RuntimeEnvironment.getApplication().getFilesDir(), "zeus-profile.json");
+        try (OutputStream out = new FileOutputStream(file)) {
+            ProfileJson.write(learned, out);
+        }
+        EnergyOptimizer next = EnergyOptimizer.builder(device()).sloMs(60).profile(file).executor(Runnable::run).build();
+        Objective objective = new Objective(0.5, 0.060, 5.0);
+        assertThat(next.statistics().warmStart()).startsWith("profile from hybrid's Bayesian-optimisation warm start");
+        assertThat(next.settings().configuration())
+                .isEqualTo(new ProfilePrior(learned.predictions(), objective).ranked(1).get(0));
+        assertThat(next.profile().source()).as("an imported profile is what there is to export")
+                .isEqualTo(learned.source());
+        next.close();
+    }
+
+    @Test
+    public void aProfileOfAnotherDeviceOrModelIsLeftOutAndTheStatisticsSayWhy() {
+        Profile elsewhere = Profile.forDevice("android:another:phone").model("app-model")
+                .predict(Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 4),
+                        new Prediction(0.05, 0.01, 0.04, Traffic.CLOSED_LOOP))
+                .build();
+        EnergyOptimizer other = EnergyOptimizer.builder(device()).sloMs(60).profile(elsewhere).executor(Runnable::run)
+                .build();
+        assertThat(other.statistics().warmStart()).contains("Bayesian optimisation",
+                "made on device android:another:phone, this is android:");
+        other.close();
+
+        AndroidDevice device = device();
+        Profile otherModel = Profile.forDevice(device.info().identity()).model("yolo@3")
+                .predict(Configuration.governed().with(Knob.THREADS, 4).with(Knob.BATCH, 4),
+                        new Prediction(0.05, 0.01, 0.04, Traffic.CLOSED_LOOP))
+                .build();
+        EnergyOptimizer wrongModel = EnergyOptimizer.builder(device).sloMs(60).model("minilm@1").profile(otherModel)
+                .executor(Runnable::run).build();
+        assertThat(wrongModel.statistics().warmStart()).contains("the profile is for model yolo@3, this is minilm@1");
+        wrongModel.close();
+    }
+
+    @Test
+    public void aProfileFileThatIsNotOneIsExplained() throws Exception {
+        File missing = new File(RuntimeEnvironment.getApplication().getFilesDir(), "none.json");
+        EnergyOptimizer cold = EnergyOptimizer.builder(device()).sloMs(60).profile(missing).executor(Runnable::run).build();
+        assertThat(cold.statistics().warmStart()).contains("no profile was given");
+        cold.close();
+
+        File garbage = new File(RuntimeEnvironment.getApplication().getFilesDir(), "garbage.json");
+        try (OutputStream out = new FileOutputStream(garbage)) {
+            out.write("{\"schema\": 7}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device()).profile(garbage))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(garbage.getPath())
+                .hasMessageContaining("schema 7").hasMessageContaining("export it again");
     }
 }
