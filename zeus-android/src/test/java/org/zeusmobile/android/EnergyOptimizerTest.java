@@ -237,6 +237,21 @@ public class EnergyOptimizerTest {
     }
 
     @Test
+    public void aWindowClosesOnlyOnceItHasTheFewestCallsAsked() throws Exception {
+        List<Runnable> tasks = new ArrayList<>();
+        EnergyOptimizer optimizer = optimizer(device(), tasks::add).windowNs(1).minCallsPerWindow(7).build();
+        tasks.remove(0).run(); // setting up: strategy, monitor, first window
+        for (int i = 0; i < 6; i++) {
+            infer(optimizer);
+        }
+        assertThat(tasks).as("six calls, each longer than the 1 ns window: the window stays open").isEmpty();
+        infer(optimizer);
+        assertThat(tasks).as("the seventh call closes it").hasSize(1);
+        assertThatThrownBy(() -> EnergyOptimizer.builder(device()).minCallsPerWindow(0))
+                .hasMessageContaining("at least 1 call");
+    }
+
+    @Test
     public void theCallerNeverMeasuresOrDecides() throws Exception {
         // An executor that holds its tasks: whatever the optimizer schedules does not run on the caller's thread.
         List<Runnable> tasks = new ArrayList<>();

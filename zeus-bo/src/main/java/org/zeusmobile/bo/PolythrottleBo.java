@@ -35,8 +35,6 @@ public final class PolythrottleBo implements Strategy, Prior {
         int initialSamples = 6;
         int maxSamples = 20;
         double minRelativeImprovement = 0.002;
-        int candidateLimit = 20_000;
-        GaussianProcess.Kernel kernel = GaussianProcess.Kernel.MATERN52;
 
         public Options initialSamples(int count) {
             if (count < 1) {
@@ -59,18 +57,13 @@ public final class PolythrottleBo implements Strategy, Prior {
             this.minRelativeImprovement = fraction;
             return this;
         }
-
-        /** Spaces larger than this are searched on a random subset plus the incumbent's neighbourhood. */
-        public Options candidateLimit(int count) {
-            this.candidateLimit = count;
-            return this;
-        }
-
-        public Options kernel(GaussianProcess.Kernel kernel) {
-            this.kernel = kernel;
-            return this;
-        }
     }
+
+    /** Spaces larger than this are searched on a random subset plus the incumbent's neighbourhood. */
+    static final int CANDIDATE_LIMIT = 20_000;
+
+    /** Matérn 5/2, the usual kernel for BO (Snoek et al. 2012): twice differentiable, not over-smooth. */
+    private static final GaussianProcess.Kernel KERNEL = GaussianProcess.Kernel.MATERN52;
 
     private final SearchSpace space;
     private final Objective objective;
@@ -94,7 +87,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         this.random = random;
         this.options = options;
         this.initialDesign = latinHypercube(Math.min(options.initialSamples, options.maxSamples));
-        this.candidates = space.size() <= options.candidateLimit ? space.all(options.candidateLimit) : null;
+        this.candidates = space.size() <= CANDIDATE_LIMIT ? space.all(CANDIDATE_LIMIT) : null;
         this.pending = initialDesign.get(0);
     }
 
@@ -207,8 +200,8 @@ public final class PolythrottleBo implements Strategy, Prior {
             cost[i] = Math.log(observations.get(i).cost(objective));
             latency[i] = Math.log(observations.get(i).latencyP95S());
         }
-        costModel = GaussianProcess.fit(x, cost, options.kernel);
-        latencyModel = GaussianProcess.fit(x, latency, options.kernel);
+        costModel = GaussianProcess.fit(x, cost, KERNEL);
+        latencyModel = GaussianProcess.fit(x, latency, KERNEL);
     }
 
     private Iterable<Configuration> candidateSet() {
@@ -216,7 +209,7 @@ public final class PolythrottleBo implements Strategy, Prior {
             return candidates;
         }
         Set<Configuration> set = new LinkedHashSet<>();
-        for (int i = 0; i < options.candidateLimit / 2; i++) {
+        for (int i = 0; i < CANDIDATE_LIMIT / 2; i++) {
             set.add(space.random(random));
         }
         Configuration best = bestObserved();
@@ -343,9 +336,9 @@ public final class PolythrottleBo implements Strategy, Prior {
                 time[i] = Math.log(observations.get(i).timePerInferenceS());
                 latency[i] = Math.log(observations.get(i).latencyP95S());
             }
-            energyModel = GaussianProcess.fit(x, energy, options.kernel);
-            timeModel = GaussianProcess.fit(x, time, options.kernel);
-            latencyModel = GaussianProcess.fit(x, latency, options.kernel);
+            energyModel = GaussianProcess.fit(x, energy, KERNEL);
+            timeModel = GaussianProcess.fit(x, time, KERNEL);
+            latencyModel = GaussianProcess.fit(x, latency, KERNEL);
         }
         double[] x = space.normalised(configuration);
         return new Prediction(Math.exp(energyModel.mean(x)), Math.exp(timeModel.mean(x)),

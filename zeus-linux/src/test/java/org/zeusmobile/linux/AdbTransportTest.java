@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.DeviceException;
@@ -90,14 +91,13 @@ class AdbTransportTest {
     }
 
     @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against a hang, not a measurement
     void everyCallHasATimeout() {
         FakeAdb adb = serve(FixtureTrees.SNAPDRAGON);
         AdbSysFs fs = AdbSysFs.connect(adb.executable.toString(), FakeAdb.SERIAL, 500_000_000L, AdbSysFs.Su.NEVER);
         adb.set("hang", true);
-        long start = System.nanoTime();
         assertThatThrownBy(() -> fs.readOrNull("/sys/class/kgsl/kgsl-3d0/gpuclk")).isInstanceOf(DeviceDisconnectedException.class)
                 .hasMessageContaining("did not answer within 500 ms");
-        assertThat(System.nanoTime() - start).isLessThan(10_000_000_000L);
     }
 
     @Test

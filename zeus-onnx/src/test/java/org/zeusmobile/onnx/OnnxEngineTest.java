@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.zeusmobile.core.ManualClock;
 import org.zeusmobile.core.SystemClock;
 
 /** Runs the real all-MiniLM-L6-v2 model; the model is loaded once for the class. */
@@ -118,13 +119,15 @@ class OnnxEngineTest {
     }
 
     @Test
-    void idleUntilWaitsOnTheWallClock() {
-        long start = System.nanoTime();
-        engine.idleUntil(start + 30_000_000L);
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(30_000_000L);
-        long before = System.nanoTime();
-        engine.idleUntil(before - 1_000_000_000L);
-        assertThat(System.nanoTime() - before).isLessThan(20_000_000L);
+    void idleUntilWaitsOnTheEnginesClock() {
+        ManualClock clock = new ManualClock(1_000L);
+        try (OnnxEngine onClock = new OnnxEngine(minilm, 16, () -> 1, clock, 1)) {
+            onClock.idleUntil(31_000_000L);
+            assertThat(clock.nanoTime()).isEqualTo(31_000_000L);
+            onClock.idleUntil(5L);
+            assertThat(clock.nanoTime()).as("a time already past returns at once, the clock untouched")
+                    .isEqualTo(31_000_000L);
+        }
     }
 
     @Test

@@ -53,7 +53,6 @@ public final class Controller {
         long windowNs = 2_000_000_000L;
         long durationNs = 600_000_000_000L;
         long maxBatchDelayNs = 50_000_000L;
-        String energyDomain;
         DoubleSupplier trueEnergyJ;
         boolean shutdownHook = true;
 
@@ -81,15 +80,6 @@ public final class Controller {
                 throw new IllegalArgumentException("batch delay must be >= 0, got " + ns + " ns");
             }
             this.maxBatchDelayNs = ns;
-            return this;
-        }
-
-        /**
-         * The meter domain whose energy counts (e.g. the battery's). Default: the only domain, else one named
-         * {@code total}, else the sum of every domain.
-         */
-        public Options energyDomain(String domain) {
-            this.energyDomain = domain;
             return this;
         }
 
@@ -443,10 +433,8 @@ public final class Controller {
         return deviceHasBatchKnob ? config : config.without(Knob.BATCH);
     }
 
+    /** The energy that counts: the only domain's, else the one named total, else the sum of every domain. */
     private double energyOf(Measurement measurement) {
-        if (options.energyDomain != null) {
-            return measurement.energyJ(options.energyDomain);
-        }
         if (measurement.domains().size() == 1) {
             return measurement.domains().values().iterator().next().energyJ();
         }

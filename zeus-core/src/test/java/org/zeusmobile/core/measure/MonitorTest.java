@@ -236,6 +236,37 @@ class MonitorTest {
     }
 
     @Test
+    void theSamplePeriodFloorBoundsHowOftenAFastMeterIsPolled() {
+        int[] reads = new int[1];
+        PowerMeter fast = new PowerMeter() {
+            public MeterDescription description() {
+                return MeterDescription.power("fast-rail", "soc", 0.001, 100_000L); // updates every 100 µs
+            }
+
+            public double readW() {
+                reads[0]++;
+                return 2.0;
+            }
+        };
+        long[] floorsNs = {1_000_000L, 10_000_000L};
+        int[] polls = new int[floorsNs.length];
+        for (int i = 0; i < floorsNs.length; i++) {
+            Monitor monitor = new Monitor(clock, Collections.<EnergyMeter>emptyList(), Collections.singletonList(fast),
+                    new Monitor.Options().samplePeriodFloorNs(floorsNs[i]));
+            reads[0] = 0;
+            monitor.begin("w");
+            clock.advance(S);
+            assertThat(monitor.end("w").domain("soc").energyJ()).as("2 W for 1 s, floor %d ns", floorsNs[i])
+                    .isCloseTo(2.0, within(1e-9));
+            polls[i] = reads[0];
+            monitor.close();
+        }
+        assertThat(polls[0]).as("reads in 1 s at the default 1 ms floor").isBetween(1000, 1003);
+        assertThat(polls[1]).as("reads in 1 s at a 10 ms floor").isBetween(100, 103);
+        assertThatThrownBy(() -> new Monitor.Options().samplePeriodFloorNs(0)).hasMessageContaining("must be positive");
+    }
+
+    @Test
     void powerMeterGarbageIsSkippedAndFlagged() {
         List<Double> readings = new ArrayList<>(Arrays.asList(4.0, 4.0, Double.NaN, 4.0, 4.0));
         PowerMeter meter = new PowerMeter() {
