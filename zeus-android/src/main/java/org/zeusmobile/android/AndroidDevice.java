@@ -4,7 +4,6 @@ import android.content.Context;
 import android.os.Build;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.zeusmobile.core.Clock;
@@ -13,6 +12,7 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.SoftwareKnobs;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
@@ -44,9 +44,8 @@ public final class AndroidDevice implements Device {
     public static final double DEFAULT_MAX_POWER_W = 5.0;
 
     private final DeviceInfo info;
-    private final List<Knob> knobs;
-    private final Map<String, Long> original;
-    private final Map<String, Long> values;
+    /** The app's own knobs, untuned at all threads, batch 1, the CPU provider, the loosest ADPF target. */
+    private final SoftwareKnobs knobs = new SoftwareKnobs();
     private final MeterSelection meters;
     private final AndroidThermalSensor thermal;
     private final AdpfSession adpf;
@@ -54,15 +53,11 @@ public final class AndroidDevice implements Device {
     private final double maxPowerW;
 
     private AndroidDevice(Builder builder, MeterSelection meters, AndroidThermalSensor thermal, AdpfSession adpf) {
-        List<Knob> list = new ArrayList<>();
-        Map<String, Long> originals = new LinkedHashMap<>();
         Knob threads = Knob.count(Knob.THREADS, builder.threads);
-        list.add(threads);
-        originals.put(threads.name(), threads.max());
+        knobs.add(threads, threads.max());
         if (builder.batchSizes != null) {
             Knob batch = Knob.count(Knob.BATCH, builder.batchSizes);
-            list.add(batch);
-            originals.put(batch.name(), batch.min());
+            knobs.add(batch, batch.min());
         }
         if (builder.providers != null) {
             long[] codes = new long[builder.providers.size()];
@@ -70,24 +65,16 @@ public final class AndroidDevice implements Device {
                 codes[i] = builder.providers.get(i).code();
             }
             Knob provider = Knob.count(EXECUTION_PROVIDER, codes);
-            list.add(provider);
-            originals.put(provider.name(), provider.isLegal(ExecutionProvider.CPU.code())
-                    ? ExecutionProvider.CPU.code() : provider.min());
+            knobs.add(provider, provider.isLegal(ExecutionProvider.CPU.code()) ? ExecutionProvider.CPU.code() : provider.min());
         }
         if (adpf != null) {
             Knob target = Knob.count(ADPF_TARGET_US, builder.adpfTargetsUs);
-            list.add(target);
-            originals.put(target.name(), target.max());
+            knobs.add(target, target.max());
             adpf.updateTargetWorkDurationNs(target.max() * 1000L);
             if (Build.VERSION.SDK_INT >= 35) {
-                Knob efficiency = Knob.count(ADPF_PREFER_EFFICIENCY, EFFICIENCY_OFF, EFFICIENCY_ON);
-                list.add(efficiency);
-                originals.put(efficiency.name(), EFFICIENCY_OFF);
+                knobs.add(Knob.count(ADPF_PREFER_EFFICIENCY, EFFICIENCY_OFF, EFFICIENCY_ON), EFFICIENCY_OFF);
             }
         }
-        this.knobs = Collections.unmodifiableList(list);
-        this.original = Collections.unmodifiableMap(originals);
-        this.values = new LinkedHashMap<>(originals);
         this.meters = meters;
         this.thermal = thermal;
         this.adpf = adpf;
@@ -96,7 +83,7 @@ public final class AndroidDevice implements Device {
         String model = Build.MANUFACTURER + " " + Build.MODEL;
         this.info = new DeviceInfo("android", "android", false,
                 model + ", Android API " + Build.VERSION.SDK_INT + "; meters: " + String.join("; ", meters.reasons()),
-                "android:" + Build.MANUFACTURER + ":" + Build.MODEL + ":" + Build.HARDWARE + ":" + knobs.hashCode());
+                "android:" + Build.MANUFACTURER + ":" + Build.MODEL + ":" + Build.HARDWARE + ":" + knobs.knobs().hashCode());
     }
 
     /** A builder for the device of the app running in {@code context}. */
@@ -199,15 +186,15 @@ public final class AndroidDevice implements Device {
 
     @Override
     public List<Knob> knobs() {
-        return knobs;
+        return knobs.knobs();
     }
 
     @Override
-    public synchronized long current(String knob) {
-        knob(knob);
-        return values.get(knob);
+    public long current(String knob) {
+        return knobs.current(knob(knob).name());
     }
 
+    /** The app's own knobs have no OS governor. */
     @Override
     public String governor(String knob) {
         knob(knob);
@@ -215,24 +202,16 @@ public final class AndroidDevice implements Device {
     }
 
     @Override
-    public void apply(Configuration configuration) {
-        for (Map.Entry<String, Long> pin : configuration.asMap().entrySet()) {
-            knob(pin.getKey()).requireLegal(pin.getValue());
-        }
-        synchronized (this) {
-            for (Knob knob : knobs) {
-                Long pinned = configuration.get(knob.name());
-                set(knob.name(), pinned != null ? pinned : original.get(knob.name()));
+    public synchronized void apply(Configuration configuration) {
+        configuration.requireLegalOn(this);
+        knobs.apply(configuration);
+        if (adpf != null) {
+            // Set the session from the knobs every time: the app may have changed it through adpf() meanwhile.
+            adpf.updateTargetWorkDurationNs(knobs.current(ADPF_TARGET_US) * 1000L);
+            boolean efficiency = knobs.has(ADPF_PREFER_EFFICIENCY) && knobs.current(ADPF_PREFER_EFFICIENCY) == EFFICIENCY_ON;
+            if (knobs.has(ADPF_PREFER_EFFICIENCY) && adpf.prefersPowerEfficiency() != efficiency) {
+                adpf.setPreferPowerEfficiency(efficiency);
             }
-        }
-    }
-
-    private void set(String knob, long value) {
-        values.put(knob, value);
-        if (ADPF_TARGET_US.equals(knob) && adpf != null) {
-            adpf.updateTargetWorkDurationNs(value * 1000L);
-        } else if (ADPF_PREFER_EFFICIENCY.equals(knob) && adpf != null && adpf.prefersPowerEfficiency() != (value == EFFICIENCY_ON)) {
-            adpf.setPreferPowerEfficiency(value == EFFICIENCY_ON);
         }
     }
 
@@ -242,8 +221,8 @@ public final class AndroidDevice implements Device {
     }
 
     /** The values of every knob now, as a configuration (what an inference should run with). */
-    public synchronized Configuration configuration() {
-        return Configuration.of(values);
+    public Configuration configuration() {
+        return knobs.values();
     }
 
     public MeterSelection meters() {

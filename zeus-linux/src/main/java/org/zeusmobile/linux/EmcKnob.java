@@ -2,7 +2,6 @@ package org.zeusmobile.linux;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.zeusmobile.core.device.Knob;
 import org.zeusmobile.core.device.UnusableDeviceException;
@@ -47,17 +46,10 @@ final class EmcKnob extends KnobDriver {
         return new EmcKnob(Knob.of("mem.emc.freq", Knob.Unit.HZ, new ArrayList<>(hz)));
     }
 
+    /** Restored in this order: the rate first, then the lock that held it. */
     @Override
     List<String> writableFiles() {
-        List<String> files = new ArrayList<>();
-        files.add(file("rate"));
-        files.add(file("mrq_rate_locked"));
-        return files;
-    }
-
-    @Override
-    List<String> stateFiles(SysFs fs) {
-        return writableFiles();
+        return files("rate", "mrq_rate_locked");
     }
 
     @Override
@@ -82,12 +74,6 @@ final class EmcKnob extends KnobDriver {
     void pin(SysFs fs, Writer writer, long valueHz) {
         writer.write(file("mrq_rate_locked"), "1");
         writer.write(file("rate"), Long.toString(valueHz));
-    }
-
-    @Override
-    void restore(SysFs fs, Writer writer, Map<String, String> originals) {
-        writer.write(file("rate"), originals.get(file("rate")));
-        writer.write(file("mrq_rate_locked"), originals.get(file("mrq_rate_locked")));
     }
 
     @Override

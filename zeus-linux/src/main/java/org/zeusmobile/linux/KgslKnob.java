@@ -83,15 +83,7 @@ final class KgslKnob extends KnobDriver {
 
     @Override
     List<String> writableFiles() {
-        List<String> files = new ArrayList<>();
-        files.add(file("min_pwrlevel"));
-        files.add(file("max_pwrlevel"));
-        return files;
-    }
-
-    @Override
-    List<String> stateFiles(SysFs fs) {
-        return writableFiles();
+        return files("min_pwrlevel", "max_pwrlevel");
     }
 
     @Override

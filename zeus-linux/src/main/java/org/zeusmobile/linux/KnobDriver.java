@@ -30,11 +30,22 @@ abstract class KnobDriver {
         return SysFs.join(dir, name);
     }
 
+    /** The files called {@code names} in the knob's directory, in that order. */
+    List<String> files(String... names) {
+        List<String> files = new ArrayList<>();
+        for (String name : names) {
+            files.add(file(name));
+        }
+        return files;
+    }
+
     /** Every file this driver may ever write. */
     abstract List<String> writableFiles();
 
-    /** The files whose original content must be journaled before the first write. */
-    abstract List<String> stateFiles(SysFs fs);
+    /** The files whose original content must be journaled before the first write: by default, those it writes. */
+    List<String> stateFiles(SysFs fs) {
+        return writableFiles();
+    }
 
     /** The frequency now, in Hz, read back from the device. */
     abstract long currentHz(SysFs fs);
@@ -45,8 +56,12 @@ abstract class KnobDriver {
     /** Pins the knob to {@code valueHz} (already checked legal) by the safest means the kernel offers. */
     abstract void pin(SysFs fs, Writer writer, long valueHz);
 
-    /** Puts back the original content of the state files. */
-    abstract void restore(SysFs fs, Writer writer, Map<String, String> originals);
+    /** Puts back the original content of the state files: by default each one, in {@link #stateFiles} order. */
+    void restore(SysFs fs, Writer writer, Map<String, String> originals) {
+        for (String path : stateFiles(fs)) {
+            writer.write(path, originals.get(path));
+        }
+    }
 
     /** How the knob is pinned, for the device description. */
     abstract String method();

@@ -6,12 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.IntSupplier;
 import org.zeusmobile.core.Clock;
 import org.zeusmobile.core.SystemClock;
@@ -19,6 +16,7 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.SoftwareKnobs;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
@@ -41,10 +39,9 @@ public final class HostDevice implements Device {
     private final double maxPowerW;
     private final Clock clock;
     private final int cores;
-    private final Knob threadsKnob;
-    private final Knob batchKnob;
+    /** threads untuned at all cores (ONNX Runtime's default pool), batch at 1. */
+    private final SoftwareKnobs knobs = new SoftwareKnobs();
     private final DeviceInfo info;
-    private volatile Configuration pinned = Configuration.governed();
     private final List<Runnable> applyListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<String> problems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -73,8 +70,7 @@ public final class HostDevice implements Device {
         for (int i = 0; i < cores; i++) {
             threadValues[i] = i + 1;
         }
-        this.threadsKnob = Knob.count(Knob.THREADS, threadValues);
-        this.batchKnob = Knob.count(Knob.BATCH, 1, 2, 4, 8, 16);
+        knobs.add(Knob.count(Knob.THREADS, threadValues), cores).add(Knob.count(Knob.BATCH, 1, 2, 4, 8, 16), DEFAULT_BATCH);
         boolean estimated = false;
         for (EnergyMeter meter : this.energyMeters) {
             estimated |= meter.estimated();
@@ -140,39 +136,29 @@ public final class HostDevice implements Device {
 
     @Override
     public List<Knob> knobs() {
-        return Collections.unmodifiableList(Arrays.asList(threadsKnob, batchKnob));
+        return knobs.knobs();
     }
 
     @Override
     public long current(String knob) {
-        Knob k = knob(knob);
-        Long value = pinned.get(k.name());
-        if (value != null) {
-            return value;
-        }
-        return k == threadsKnob ? cores : DEFAULT_BATCH;
+        return knobs.current(knob(knob).name());
     }
 
     @Override
     public String governor(String knob) {
-        Knob k = knob(knob);
-        return pinned.pins(k.name()) ? PINNED_GOVERNOR : DEFAULT_GOVERNOR;
+        return knobs.pinned(knob(knob).name()) ? PINNED_GOVERNOR : DEFAULT_GOVERNOR;
     }
 
     @Override
     public void apply(Configuration configuration) {
-        Map<String, Long> values = new HashMap<>();
-        for (Map.Entry<String, Long> entry : configuration.asMap().entrySet()) {
-            knob(entry.getKey()).requireLegal(entry.getValue());
-            values.put(entry.getKey(), entry.getValue());
-        }
-        pinned = Configuration.of(values);
+        configuration.requireLegalOn(this);
+        knobs.apply(configuration);
         notifyApplied();
     }
 
     @Override
     public void restore() {
-        pinned = Configuration.governed();
+        knobs.restore();
         notifyApplied();
     }
 
@@ -193,8 +179,7 @@ public final class HostDevice implements Device {
 
     /** The intra-op thread count to run with now: the pinned value, or 0 (ONNX Runtime's default) when governed. */
     public int threads() {
-        Long value = pinned.get(Knob.THREADS);
-        return value == null ? 0 : value.intValue();
+        return knobs.pinned(Knob.THREADS) ? (int) knobs.current(Knob.THREADS) : 0;
     }
 
     /** {@link #threads()} as a supplier, for {@link OnnxEngine}. */

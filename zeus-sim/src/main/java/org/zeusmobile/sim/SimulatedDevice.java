@@ -10,6 +10,7 @@ import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.DeviceInfo;
 import org.zeusmobile.core.device.Knob;
+import org.zeusmobile.core.device.SoftwareKnobs;
 import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.EnergyMeter;
 import org.zeusmobile.core.measure.PowerMeter;
@@ -41,9 +42,8 @@ public final class SimulatedDevice implements Device {
     private final SimBus[] buses;
     private final FreqDomain[] domains;
     private final List<Knob> knobs;
-    private final Knob batchKnob;
-    private long batch;
-    private long threads;
+    /** batch (untuned at its smallest) and threads (at the profile's default): set by the app, not the SoC. */
+    private final SoftwareKnobs software = new SoftwareKnobs();
     private final double maxPowerW;
 
     private final PowerLedger ledger;
@@ -112,12 +112,10 @@ public final class SimulatedDevice implements Device {
         for (FreqDomain domain : domains) {
             knobList.add(Knob.frequencyHz(domain.knob, domain.freqHz));
         }
-        batchKnob = Knob.count(Knob.BATCH, profile.batchValues);
-        knobList.add(batchKnob);
-        knobList.add(Knob.count(Knob.THREADS, profile.threadValues));
+        Knob batchKnob = Knob.count(Knob.BATCH, profile.batchValues);
+        software.add(batchKnob, batchKnob.min()).add(Knob.count(Knob.THREADS, profile.threadValues), profile.defaultThreads);
+        knobList.addAll(software.knobs());
         knobs = Collections.unmodifiableList(knobList);
-        batch = batchKnob.min();
-        threads = profile.defaultThreads;
 
         for (SimProcessor proc : procs) {
             proc.refreshCosts(thermal.temperatureC(proc.node));
@@ -164,11 +162,8 @@ public final class SimulatedDevice implements Device {
     public synchronized long current(String knobName) {
         knob(knobName);
         sync();
-        if (knobName.equals(Knob.BATCH)) {
-            return batch;
-        }
-        if (knobName.equals(Knob.THREADS)) {
-            return threads;
+        if (software.has(knobName)) {
+            return software.current(knobName);
         }
         FreqDomain domain = domain(knobName);
         return domain.freqHz[domain.wanted()];
@@ -177,7 +172,7 @@ public final class SimulatedDevice implements Device {
     @Override
     public synchronized String governor(String knobName) {
         knob(knobName);
-        if (knobName.equals(Knob.BATCH) || knobName.equals(Knob.THREADS)) {
+        if (software.has(knobName)) {
             return null;
         }
         FreqDomain domain = domain(knobName);
@@ -186,9 +181,7 @@ public final class SimulatedDevice implements Device {
 
     @Override
     public synchronized void apply(Configuration configuration) {
-        for (String name : configuration.knobs()) {
-            knob(name).requireLegal(configuration.get(name));
-        }
+        configuration.requireLegalOn(this);
         sync();
         for (FreqDomain domain : domains) {
             Long value = configuration.get(domain.knob);
@@ -201,8 +194,7 @@ public final class SimulatedDevice implements Device {
             }
             domain.schedule(simNowNs);
         }
-        batch = configuration.get(Knob.BATCH, batchKnob.min());
-        threads = configuration.get(Knob.THREADS, profile.defaultThreads);
+        software.apply(configuration);
         refreshPowers();
     }
 
@@ -214,8 +206,7 @@ public final class SimulatedDevice implements Device {
             domain.target = domain.original;
             domain.schedule(simNowNs);
         }
-        batch = batchKnob.min();
-        threads = profile.defaultThreads;
+        software.restore();
         refreshPowers();
     }
 
@@ -382,7 +373,7 @@ public final class SimulatedDevice implements Device {
      * default. The current background load counts; thermal caps and actuation do not.
      */
     public synchronized SteadyState steadyState(Configuration c, WorkloadProfile workload, double temperatureC) {
-        validateStatic(c);
+        c.requireLegalOn(this);
         int threadCount = (int) c.get(Knob.THREADS, profile.defaultThreads);
         return evaluator.batch(workload, FreqDomain.operatingPoints(procs, c, true), FreqDomain.operatingPoints(buses, c, true),
                 threadCount, temperatureC);
@@ -393,7 +384,7 @@ public final class SimulatedDevice implements Device {
      * {@code temperatureC}, W. Unpinned frequencies sit at their minimum, where the governors settle at idle.
      */
     public synchronized double idlePowerW(Configuration c, double temperatureC) {
-        validateStatic(c);
+        c.requireLegalOn(this);
         return evaluator.idlePowerW(FreqDomain.operatingPoints(procs, c, false), FreqDomain.operatingPoints(buses, c, false), temperatureC);
     }
 
@@ -409,7 +400,7 @@ public final class SimulatedDevice implements Device {
         sync();
         // per-batch fixed overhead: framework code on the host cluster, one thread
         execute(null, compiler.hostCluster(1), 1);
-        int threadCount = (int) threads;
+        int threadCount = (int) software.current(Knob.THREADS);
         for (Plan.Group group : plan.groups) {
             int p = compiler.processorOf(group, threadCount);
             execute(group, p, compiler.coresFor(p, threadCount));
@@ -578,11 +569,5 @@ public final class SimulatedDevice implements Device {
             }
         }
         throw new IllegalArgumentException("device " + profile.name + " has no frequency knob '" + knobName + "'");
-    }
-
-    private void validateStatic(Configuration c) {
-        for (String name : c.knobs()) {
-            knob(name).requireLegal(c.get(name));
-        }
     }
 }

@@ -60,6 +60,16 @@ public final class Configuration {
         return new Configuration(parsed);
     }
 
+    /**
+     * Throws {@link IllegalArgumentException} naming the knob (and its legal values) when {@code device} has no knob
+     * of a name this configuration pins, or the value is not legal for it: devices check this before touching anything.
+     */
+    public void requireLegalOn(Device device) {
+        for (Map.Entry<String, Long> pin : values.entrySet()) {
+            device.knob(pin.getKey()).requireLegal(pin.getValue());
+        }
+    }
+
     public Configuration with(String knob, long value) {
         TreeMap<String, Long> copy = new TreeMap<>(values);
         copy.put(knob, value);
