@@ -20,7 +20,8 @@ import org.zeusmobile.core.strategy.Traffic;
 
 /**
  * A {@link Profile} as the small versioned JSON file an app ships in its assets or syncs with its backend, with
- * Android's own {@code org.json}. The fields are the profile store's (zeus-lab {@code ProfileStore}, schema 1):
+ * Android's own {@code org.json}. The fields are those of the JSON profiles the profile store (zeus-store) imports,
+ * schema 1:
  *
  * <pre>{"schema": 1, "device_identity", "model_hash", "trace", "traffic", "sequence_length", "source",
  *  "configurations": [{"configuration": {knob: value}, "energy_per_inference_j", "time_per_inference_s",

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.RobolectricTestRunner;
@@ -15,38 +19,25 @@ import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Profile;
 import org.zeusmobile.core.strategy.Traffic;
 
-/** Android's org.json reads and writes what the CLI's profile store keeps. */
+/** Android's org.json reads and writes the JSON profiles the CLI's profile store imports. */
 @RunWith(RobolectricTestRunner.class)
 @Config(sdk = 35)
 public class ProfileJsonTest {
 
-    /** A profile as zeus-lab's ProfileStore.save writes it (Jackson, indented), schema 1. */
-    static final String STORE_FILE = "{\n"
-            + "  \"schema\" : 1,\n"
-            + "  \"device_identity\" : \"android:robolectric:robolectric:robolectric:-1\",\n"
-            + "  \"model_hash\" : \"minilm@1\",\n"
-            + "  \"trace\" : \"closed\",\n"
-            + "  \"traffic\" : \"closed-loop\",\n"
-            + "  \"sequence_length\" : 128,\n"
-            + "  \"source\" : \"hybrid's BO warm start on the device\",\n"
-            + "  \"configurations\" : [ {\n"
-            + "    \"configuration\" : {\n"
-            + "      \"batch\" : 2,\n"
-            + "      \"threads\" : 4\n"
-            + "    },\n"
-            + "    \"energy_per_inference_j\" : 0.0315,\n"
-            + "    \"time_per_inference_s\" : 0.0125,\n"
-            + "    \"latency_p95_s\" : 0.025\n"
-            + "  }, {\n"
-            + "    \"configuration\" : {\n"
-            + "      \"batch\" : 1,\n"
-            + "      \"threads\" : 1\n"
-            + "    },\n"
-            + "    \"energy_per_inference_j\" : 0.081,\n"
-            + "    \"time_per_inference_s\" : 0.045,\n"
-            + "    \"latency_p95_s\" : 0.045\n"
-            + "  } ]\n"
-            + "}";
+    /**
+     * A schema-1 profile file as the profile store imports it: zeus-store's JsonProfileFormatTest reads the same file,
+     * so the store and the app agree on one format.
+     */
+    static final String STORE_FILE = storeFile();
+
+    private static String storeFile() {
+        try {
+            return new String(Files.readAllBytes(Paths.get("../zeus-store/src/test/resources/profiles/schema-1.json")),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the shared profile fixture of zeus-store is missing", e);
+        }
+    }
 
     @Test
     public void readsWhatTheProfileStoreWrites() throws Exception {

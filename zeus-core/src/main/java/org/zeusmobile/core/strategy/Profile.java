@@ -8,7 +8,7 @@ import org.zeusmobile.core.device.Configuration;
 /**
  * A stored profile: per configuration, the expected energy and time per inference and p95 latency, for one device
  * identity, model, traffic and input size (latency depends on all four). The hybrid's warm start
- * ({@link ProfilePrior}). The profile store (zeus-lab) keeps this content; an app imports and exports it as a small
+ * ({@link ProfilePrior}). The profile store (zeus-store) keeps this content; an app imports and exports it as a small
  * JSON file with the same fields (zeus-android's {@code ProfileJson}). Immutable.
  */
 public final class Profile {
