@@ -1,10 +1,10 @@
 package org.zeusmobile.sim;
 
 import org.zeusmobile.core.device.Device;
-import org.zeusmobile.core.device.DeviceContract;
+import org.zeusmobile.tck.DeviceTck;
 
-/** The Device contract on a generated edge board (sim:random, a seed that draws a board). */
-class SimulatedDeviceContractRandomBoardTest extends DeviceContract {
+/** The device kit on a generated edge board (sim:random, a seed that draws a board). */
+class SimulatedDeviceContractRandomBoardTest extends DeviceTck {
 
     @Override
     protected Device openDevice() {
@@ -12,7 +12,7 @@ class SimulatedDeviceContractRandomBoardTest extends DeviceContract {
     }
 
     @Override
-    protected void letTimePass(Device device, long nanos) {
+    protected void advanceTime(Device device, long nanos) {
         ((SimulatedDevice) device).idleFor(nanos);
     }
 }
