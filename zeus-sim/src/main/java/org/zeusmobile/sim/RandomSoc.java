@@ -37,6 +37,8 @@ public final class RandomSoc {
     private final boolean board;
     private final ObjectNode document = JSON.createObjectNode();
     private final SocProfile profile;
+    private long[] gpuFreqsMhz;
+    private double memTopMhz;
 
     private RandomSoc(long seed) {
         this.seed = seed;
@@ -146,7 +148,7 @@ public final class RandomSoc {
                     stall);
             firstCpu += cores;
         }
-        long[] gpuFreqsMhz = gpu(processors, curvature, corner, perKelvin, stall);
+        gpuFreqsMhz = gpu(processors, curvature, corner, perKelvin, stall);
         memory();
         thermal(policies, cpuFreqsKhz, gpuFreqsMhz);
         document.set("basePower", quantity(round(draw(board ? BOARD_BASE : PHONE_BASE), 3), "W",
@@ -203,6 +205,9 @@ public final class RandomSoc {
         leakage(node, draw(r.leakage, index) * corner, r.leakage,
                 draw(r.perVolt, index), r.perVolt, perKelvin);
         node.set("idlePower", quantity(round(draw(r.idle, index), 1), "mW", r.idle));
+        node.set("idleEntryDelay", fixed(3, "ms", "as every built-in CPU cluster: cpuidle's deep core/cluster state "
+                + "after about 3 ms idle"));
+        node.set("idleExitLatency", fixed(0.3, "ms", "as every built-in CPU cluster"));
         node.set("stallActivity", quantity(round(stall, 1), "%", STALL));
         throughput(node, draw(r.matmul, index), r.matmul, 0.25, 1.0 / 6, 0.125, 0.1, 0.1);
         node.set("coreBandwidth", quantity(round(draw(r.bandwidth, index), 2), "GB/s",
@@ -252,10 +257,20 @@ public final class RandomSoc {
         node.set("capacitance", quantity(round(draw(c), 3), "nF", c));
         leakage(node, draw(leak) * corner, leak, 4.0, null, perKelvin);
         node.set("idlePower", quantity(round(draw(GPU_IDLE), 1), "mW", GPU_IDLE));
+        String as = board ? "as the built-in Jetson GPUs" : "as the built-in Adreno GPUs";
+        node.set("idleEntryDelay", board ? fixed(500, "ms", as + ": nvgpu railgate_delay_init 500 ms")
+                : fixed(0.3, "ms", as + ": GMU inter-frame power collapse after 300 us"));
+        node.set("idleExitLatency", fixed(board ? 5 : 0.5, "ms", as));
         node.set("stallActivity", quantity(round(stall, 1), "%", STALL));
         throughput(node, draw(flops), flops, 0.3, 0.2, 0.15, 0.1, 0.1);
         node.set("coreBandwidth", quantity(round(draw(bw), 1), "GB/s", bw));
         node.set("launchOverhead", quantity(round(draw(launch), 1), "us", launch));
+        node.set("kernelGap", fixed(board ? 2 : 3, "us", as));
+        node.put("hostWait", board ? "spin" : "block");
+        if (board) {
+            node.set("spinActivity", fixed(60, "%", as));
+        }
+        node.set("memoryVote", fixed(board ? 0.75 : 4, "1", as));
         node.set("actuationDelay", quantity(round(draw(GPU_ACTUATION), 2), "ms", GPU_ACTUATION));
         node.put("thermalNode", "gpu");
         return freqsMhz;
@@ -303,19 +318,20 @@ public final class RandomSoc {
         bus.put("name", board ? "emc" : "ddr");
         bus.set("actuationDelay", quantity(round(draw(MEM_ACTUATION), 2), "ms", MEM_ACTUATION));
         ObjectNode table = bus.putObject("opps");
+        bus.set("bytesPerClock", quantity(round(bytesPerClock, 2), "B", BYTES_PER_CLOCK));
+        bus.set("efficiency", fixed(100, "%", "the drawn bytes per clock is what streams achieve (RandomSocRanges)"));
         table.put("frequencyUnit", "MHz");
-        table.put("bandwidthUnit", "GB/s");
         table.put("energyPerByteUnit", "pJ/B");
         table.put("staticPowerUnit", "mW");
-        table.put("source", "evenly spaced clocks; bandwidth = bytes per clock x clock; energy per byte rising linearly "
-                + "and static power as x^1.5 from the lowest to the highest clock; " + source(BYTES_PER_CLOCK));
+        table.put("source", "evenly spaced clocks; energy per byte rising linearly and static power as x^1.5 from the "
+                + "lowest to the highest clock");
         ArrayNode points = table.putArray("points");
         for (int i = 0; i < opps; i++) {
             double x = i / (double) (opps - 1);
             double f = round(fmin + (fmax - fmin) * x, 1);
+            memTopMhz = f;
             ArrayNode point = points.addArray();
             point.add(f);
-            point.add(round(bytesPerClock * f / 1e3, 2));
             point.add(round(eLow + (eHigh - eLow) * x, 1));
             point.add(round(sLow + (sHigh - sLow) * Math.pow(x, 1.5), 1));
         }
@@ -433,17 +449,84 @@ public final class RandomSoc {
         draws.put(PELT.name, (double) halfLife);
         cpu.set("utilHalfLife", quantity(halfLife, "ms", PELT));
         ObjectNode gpu = governors.putObject("gpu");
-        gpu.put("name", board ? "nvhost_podgov" : "msm-adreno-tz");
-        gpu.put("source", board ? "governor_pod_scaling.c (L4T)" : "drivers/devfreq/governor_msm_adreno_tz.c");
-        gpu.set("period", quantity(round(draw(GPU_PERIOD), 1), "ms", GPU_PERIOD));
-        gpu.set("upThreshold", quantity(round(draw(GPU_UP), 1), "%", GPU_UP));
-        gpu.set("downThreshold", quantity(round(draw(GPU_DOWN), 1), "%", GPU_DOWN));
+        if (board) {
+            podgov(gpu);
+        } else {
+            gpu.put("name", "msm-adreno-tz");
+            gpu.put("source", "drivers/devfreq/governor_msm_adreno_tz.c with KGSL, as snapdragon-8-gen-2");
+            gpu.set("callInterval", fixed(10, "ms", "kgsl_pwrscale.h: KGSL_GOVERNOR_CALL_INTERVAL 10000 us"));
+            gpu.set("floor", fixed(5, "ms", "governor_msm_adreno_tz.c: FLOOR 5000 us"));
+            gpu.set("minBusy", fixed(1, "ms", "governor_msm_adreno_tz.c: MIN_BUSY 1000 us"));
+            gpu.set("ceiling", fixed(50, "ms", "governor_msm_adreno_tz.c: CEILING 50000 us"));
+            gpu.set("idleTimer", fixed(80, "ms", "KGSL idle_timer default 80 ms"));
+            gpu.set("upThreshold", quantity(round(draw(GPU_UP), 1), "%", GPU_UP));
+            gpu.set("downThreshold", quantity(round(draw(GPU_DOWN), 1), "%", GPU_DOWN));
+            gpu.set("targetBusy", fixed(70, "%", "as snapdragon-8-gen-2 (the modelled TrustZone DCVS target)"));
+            gpu.set("wakeFrequency", fixed(gpuFreqsMhz[0], "MHz", "the lowest level taken as default_pwrlevel"));
+        }
         ObjectNode mem = governors.putObject("memory");
-        mem.put("name", board ? "actmon" : "bw_hwmon");
-        mem.put("source", board ? "Tegra actmon EMC scaling" : "drivers/devfreq/governor_bw_hwmon.c (msm kernels)");
-        mem.set("period", quantity(round(draw(MEM_PERIOD), 1), "ms", MEM_PERIOD));
+        if (board) {
+            actmon(mem);
+        } else {
+            bwmon(mem);
+        }
+    }
+
+    /** nvhost_podgov with the constants of governor_pod_scaling.c, as the Jetson profiles. */
+    private void podgov(ObjectNode gpu) {
+        String src = "governor_pod_scaling.c nvhost_pod_init, as the Jetson profiles";
+        gpu.put("name", "nvhost_podgov");
+        gpu.put("source", src);
+        gpu.set("polling", fixed(25, "ms", "nvgpu scale.c: devfreq polling_ms = 25"));
+        gpu.set("blockWindow", fixed(50, "ms", src));
+        gpu.set("loadMax", fixed(900, "permille", src));
+        gpu.set("loadTarget", fixed(700, "permille", src));
+        gpu.set("bias", fixed(80, "%", src));
+        gpu.set("smooth", fixed(10, "1", src));
+        gpu.set("damp", fixed(7, "1", src));
+    }
+
+    /** Tegra ACTMON with the constants of tegra30-devfreq.c (MCALL), as the Jetson profiles. */
+    private void actmon(ObjectNode mem) {
+        String src = "tegra30-devfreq.c MCALL, as the Jetson profiles";
+        mem.put("name", "actmon");
+        mem.put("source", src);
+        mem.set("samplingPeriod", fixed(12, "ms", src));
+        mem.set("averageWindow", fixed(64, "1", src));
+        mem.set("boostUpCoeff", fixed(200, "%", src));
+        mem.set("boostDownCoeff", fixed(50, "%", src));
+        mem.set("boostUpThreshold", fixed(60, "%", src));
+        mem.set("boostDownThreshold", fixed(40, "%", src));
+        mem.set("aboveWatermarkWindow", fixed(1, "1", src));
+        mem.set("belowWatermarkWindow", fixed(3, "1", src));
+        mem.set("boostStep", fixed(16, "MHz", src));
+    }
+
+    /** Qualcomm bwmon with SM8550's tunables, the io_percent drawn. */
+    private void bwmon(ObjectNode mem) {
+        String src = "drivers/soc/qcom/dcvs/bwmon.c with SM8550's bwmon-ddr tunables, as snapdragon-8-gen-2";
+        mem.put("name", "bw_hwmon");
+        mem.put("source", src);
+        mem.set("sample", fixed(4, "ms", src));
+        mem.set("window", fixed(40, "ms", src));
         mem.set("ioPercent", quantity(round(draw(IO_PERCENT), 1), "%", IO_PERCENT));
-        mem.put("downHysteresis", 10);
+        mem.set("histMemory", fixed(20, "1", src));
+        mem.set("hystLength", fixed(5, "1", src));
+        mem.set("hystTriggerCount", fixed(3, "1", src));
+        mem.set("idleLength", fixed(1, "1", src));
+        mem.set("upThreshold", fixed(10, "%", src));
+        mem.set("upScale", fixed(250, "%", src));
+        mem.set("decayRate", fixed(90, "%", src));
+        mem.set("idleBandwidth", fixed(1600, "MB/s", src));
+        mem.set("guardBand", fixed(0, "MB/s", src));
+        mem.set("maxFrequency", fixed(memTopMhz, "MHz", "the top of the drawn DDR table"));
+        ObjectNode zones = mem.putObject("zones");
+        ArrayNode values = zones.putArray("values");
+        for (int zone : new int[] {2086, 5931, 6515, 7980, 12191, 16259}) {
+            values.add(zone);
+        }
+        zones.put("unit", "MB/s");
+        zones.put("source", src);
     }
 
     private static double round(double value, int decimals) {

@@ -168,17 +168,12 @@ public final class RandomSocRanges {
             "Android schedutil down_rate_limit_us, commonly 20000 us (snapdragon profiles); vendors use 5-40 ms");
     static final Range PELT = range("schedutil.utilHalfLife", 8, 32, "ms",
             "kernel/sched/pelt.c: 32 ms half-life; Android's PELT multiplier gives 16 or 8 ms");
-    static final Range GPU_PERIOD = range("gpu.governor.period", 10, 50, "ms",
-            "msm-adreno-tz polls every 10 ms and decides on at most CEILING = 50 ms (DESIGN.md section 5); "
-                    + "podgov's block window is 50 ms");
-    static final Range GPU_UP = range("gpu.governor.up", 70, 90, "%",
-            "podgov load_target 700 to load_max 900 per mille (DESIGN.md section 5); msm-adreno-tz about 80%");
-    static final Range GPU_DOWN = range("gpu.governor.down", 30, 60, "%",
-            "a busy share well below the up threshold (built-in estimate 50%)");
+    static final Range GPU_UP = range("gpu.governor.up", 78, 92, "%",
+            "msm-adreno-tz's modelled TrustZone up threshold (snapdragon profiles: 85%, range 78-92%)");
+    static final Range GPU_DOWN = range("gpu.governor.down", 35, 58, "%",
+            "msm-adreno-tz's modelled TrustZone down threshold (snapdragon profiles: 50%, range 35-58%)");
     static final Range IO_PERCENT = range("mem.governor.ioPercent", 16, 80, "%",
-            "qcom,io-percent in msm device trees ranges 16-80 (snapdragon profiles)");
-    static final Range MEM_PERIOD = range("mem.governor.period", 4, 20, "ms",
-            "bw_hwmon sample_ms is a few to tens of ms in msm device trees (snapdragon profiles: 10 ms)");
+            "bwmon io_percent: 16 (bwmon.c default) to 80 (SM8550's post-boot script)");
 
     /** Per-cluster ranges of one core class (min/max of each constant over the built-in clusters of that class). */
     static final class ClusterRanges {

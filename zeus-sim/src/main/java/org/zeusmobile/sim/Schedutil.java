@@ -1,36 +1,50 @@
 package org.zeusmobile.sim;
 
+import java.util.Arrays;
+
 /**
- * schedutil (kernel/sched/cpufreq_schedutil.c): next_freq = 1.25 * max_freq * util / max_capacity,
- * where util is the frequency-invariant PELT utilisation (geometric average with a 32 ms half-life,
- * kernel/sched/pelt.c); the lowest OPP at or above it (CPUFREQ_RELATION_L); changes no more often
- * than the rate limits (up/down as in the Android common kernel's schedutil).
+ * schedutil (kernel/sched/cpufreq_schedutil.c): next_freq = 1.25 * max_freq * util / max_capacity
+ * (get_next_freq, map_util_freq), where util is the frequency-invariant PELT utilisation, a geometric average
+ * with a 32 ms half-life (kernel/sched/pelt.c); the lowest OPP at or above it (CPUFREQ_RELATION_L), under the
+ * thermal cap (policy->max); changes no more often than the up/down rate limits (Android common kernel). The
+ * simulator evaluates it once per scheduler tick.
  */
 final class Schedutil extends Governor {
 
-    private final SocProfile.CpuGovernor params;
+    private final long periodNs;
+    private final double headroom;
+    private final double halfLifeS;
+    private final double upRateLimitNs;
+    private final double downRateLimitNs;
     private final SimProcessor[] cpus;
     private final double[] util;
     private final long[] lastChangeNs;
+    private long windowStartNs;
 
-    Schedutil(SocProfile.CpuGovernor params, SimProcessor[] cpus, long nowNs) {
-        super(params.name, params.periodS, nowNs);
-        for (SimProcessor cpu : cpus) {
-            cpu.governorName = name;
-        }
-        this.params = params;
+    Schedutil(SocProfile.GovernorSpec spec, SimProcessor[] cpus, long nowNs) {
+        super(spec.name, cpus);
+        this.periodNs = Math.max(1, Math.round(spec.value("period") * 1e9));
+        this.headroom = spec.value("headroom");
+        this.halfLifeS = spec.value("utilHalfLife");
+        this.upRateLimitNs = spec.value("upRateLimit") * 1e9;
+        this.downRateLimitNs = spec.value("downRateLimit") * 1e9;
         this.cpus = cpus;
         this.util = new double[cpus.length];
         this.lastChangeNs = new long[cpus.length];
-        java.util.Arrays.fill(lastChangeNs, Long.MIN_VALUE / 2);
+        Arrays.fill(lastChangeNs, Long.MIN_VALUE / 2);
+        this.windowStartNs = nowNs;
+        this.nextNs = nowNs + periodNs;
     }
 
     @Override
-    void decide(long nowNs, long windowNs) {
+    void run(long nowNs) {
+        long windowNs = nowNs - windowStartNs;
+        windowStartNs = nowNs;
+        nextNs = nowNs + periodNs;
         if (windowNs <= 0) {
             return;
         }
-        double decay = Math.exp(-windowNs * 1e-9 * Math.log(2) / params.utilHalfLifeS);
+        double decay = Math.exp(-windowNs * 1e-9 * Math.log(2) / halfLifeS);
         for (int i = 0; i < cpus.length; i++) {
             SimProcessor cpu = cpus[i];
             double average = cpu.utilNs / windowNs;
@@ -40,27 +54,18 @@ final class Schedutil extends Governor {
             if (cpu.pinned) {
                 continue;
             }
-            double nextHz = params.headroom * cpu.freqHz[cpu.freqHz.length - 1] * util[i];
-            // policy->max follows the thermal cap (cpufreq_verify_within_limits)
-            int next = Math.min(cpu.cap, lowestAtOrAbove(cpu.freqHz, nextHz));
+            int next = Math.min(cpu.cap, lowestAtOrAbove(cpu.freqHz, headroom * cpu.maxHz() * util[i]));
             long sinceChange = nowNs - lastChangeNs[i];
-            boolean allowed = next > cpu.target ? sinceChange >= params.upRateLimitS * 1e9
-                    : sinceChange >= params.downRateLimitS * 1e9;
+            boolean allowed = next > cpu.target ? sinceChange >= upRateLimitNs : sinceChange >= downRateLimitNs;
             if (next != cpu.target && allowed) {
-                cpu.target = next;
                 lastChangeNs[i] = nowNs;
-                cpu.schedule(nowNs);
+                target(cpu, next, nowNs);
             }
         }
     }
 
-    /** The lowest operating point at or above {@code hz} (CPUFREQ_RELATION_L); the top one if none is. */
-    static int lowestAtOrAbove(long[] freqHz, double hz) {
-        for (int i = 0; i < freqHz.length; i++) {
-            if (freqHz[i] >= hz) {
-                return i;
-            }
-        }
-        return freqHz.length - 1;
+    /** The PELT utilisation of CPU cluster {@code i} (a fraction of its capacity at the top clock), for tests. */
+    double util(int i) {
+        return util[i];
     }
 }

@@ -18,19 +18,11 @@ import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.core.workload.WorkloadProfile;
 
 /**
- * A simulated SoC driven by a {@link SocProfile}, in simulated time on a {@link ManualClock}: the Device
- * facade and the event loop. The physics live in their own classes: {@link PowerModel} (power),
- * {@link ThermalNetwork} (heat and trips), the governors ({@link Governor}), the sensors
- * ({@link SimEnergyMeter}, {@link SimPowerMeter}), the {@link WorkloadCompiler} (roofline) and
- * {@link BackgroundLoad} (interference).
- *
- * <p>Time moves only when work runs ({@link #engine}), when the device idles ({@link #idleFor},
- * {@link #idleUntil}) or when someone advances the clock directly (that gap is accounted at the
- * power of the state the device was left in). Between those moments the device is a sequence of
- * constant-power segments; the sensors, the thermal network and the governors all see the same
- * segments, so a {@code Monitor} sampling on the clock reads the right power at each instant.
- * Frequency changes take effect after the profile's actuation delay and cost {@code switchEnergy}.
- * Deterministic from the seed.
+ * A simulated SoC driven by a {@link SocProfile}, in simulated time on a {@link ManualClock}: the {@link Device}
+ * facade. Simulated time lives in the {@link EventLoop}; the physics in their own classes: {@link PowerModel}
+ * (power and idle states), {@link ThermalNetwork} (heat and trips), one {@link Governor} class per kernel
+ * governor, the sensors ({@link SimEnergyMeter}, {@link SimPowerMeter}), the {@link WorkloadCompiler} (roofline
+ * and dispatch) and {@link BackgroundLoad} (interference). Deterministic from the seed.
  */
 public final class SimulatedDevice implements Device {
 
@@ -38,32 +30,15 @@ public final class SimulatedDevice implements Device {
     private final long seed;
     private final ManualClock clock;
     private final DeviceInfo info;
-    private final SimProcessor[] procs;
-    private final SimBus[] buses;
-    private final FreqDomain[] domains;
+    private final EventLoop loop;
+    private final SteadyStateEvaluator evaluator;
     private final List<Knob> knobs;
     /** batch (untuned at its smallest) and threads (at the profile's default): set by the app, not the SoC. */
     private final SoftwareKnobs software = new SoftwareKnobs();
     private final double maxPowerW;
-
-    private final PowerLedger ledger;
-    private final ThermalNetwork thermal;
-    private final Governor[] governors;
-    private final WorkloadCompiler compiler;
-    private final SteadyStateEvaluator evaluator;
-    private final BackgroundLoad background;
-    private final List<SimEnergyMeter> energyMeters = new ArrayList<>();
-    private final List<SimPowerMeter> powerMeters = new ArrayList<>();
     private final List<ThermalSensor> thermalSensors;
     private boolean sensorNoise = true;
     private boolean metersDisconnected;
-
-    private long simNowNs;
-    private long nextThermalNs;
-    private boolean advancing;
-    private final Activity activity;
-    private final double[] scratch = new double[3];
-    private final int[] busOppScratch;
 
     /** Opens {@code profile} on a fresh clock starting at 0; {@code seed} drives the sensor noise. */
     public SimulatedDevice(SocProfile profile, String spec, long seed) {
@@ -74,72 +49,37 @@ public final class SimulatedDevice implements Device {
         this.profile = profile;
         this.seed = seed;
         this.clock = clock;
-        this.simNowNs = clock.nanoTime();
-
-        thermal = new ThermalNetwork(profile, profile.processors, simNowNs);
-        procs = new SimProcessor[profile.processors.size()];
-        List<SimProcessor> cpus = new ArrayList<>();
-        SimProcessor gpu = null;
-        for (int i = 0; i < procs.length; i++) {
-            SocProfile.Processor p = profile.processors.get(i);
-            procs[i] = new SimProcessor(p, thermal.nodeIndex(p.thermalNode));
-            if (procs[i].isGpu()) {
-                gpu = procs[i];
-            } else {
-                cpus.add(procs[i]);
-            }
-        }
-        buses = new SimBus[profile.buses.size()];
-        for (int i = 0; i < buses.length; i++) {
-            buses[i] = new SimBus(profile.buses.get(i));
-        }
-        domains = new FreqDomain[procs.length + buses.length];
-        System.arraycopy(procs, 0, domains, 0, procs.length);
-        System.arraycopy(buses, 0, domains, procs.length, buses.length);
-        busOppScratch = new int[buses.length];
-        ledger = new PowerLedger(procs, buses.length, thermal.nodeIndex(profile.baseNode), simNowNs);
-        compiler = new WorkloadCompiler(profile, procs, buses);
-        evaluator = new SteadyStateEvaluator(profile, procs, buses, compiler);
-        background = new BackgroundLoad(procs, compiler, profile.name);
-        activity = new Activity(profile, procs, buses);
-        governors = new Governor[] {
-            new Schedutil(profile.cpuGovernor, cpus.toArray(new SimProcessor[0]), simNowNs),
-            new BusyThresholdGovernor(profile.gpuGovernor, gpu, simNowNs),
-            new BandwidthVoteGovernor(profile.busGovernor, buses, simNowNs)};
-        nextThermalNs = simNowNs + ThermalNetwork.STEP_NS;
-
+        loop = new EventLoop(profile, clock);
+        evaluator = new SteadyStateEvaluator(profile, loop.procs, loop.buses, loop.compiler);
         List<Knob> knobList = new ArrayList<>();
-        for (FreqDomain domain : domains) {
+        for (FreqDomain domain : loop.domains) {
             knobList.add(Knob.frequencyHz(domain.knob, domain.freqHz));
         }
         Knob batchKnob = Knob.count(Knob.BATCH, profile.batchValues);
         software.add(batchKnob, batchKnob.min()).add(Knob.count(Knob.THREADS, profile.threadValues), profile.defaultThreads);
         knobList.addAll(software.knobs());
         knobs = Collections.unmodifiableList(knobList);
-
-        for (SimProcessor proc : procs) {
-            proc.refreshCosts(thermal.temperatureC(proc.node));
-        }
         int meterIndex = 0;
         for (SocProfile.Sensor sensor : profile.sensors) {
-            boolean[] mask = ledger.mask(sensor.components, procs);
+            boolean[] mask = loop.ledger.mask(sensor.components, loop.procs);
             if (sensor.energy) {
-                energyMeters.add(new SimEnergyMeter(this, ledger, sensor, mask, meterIndex++, simNowNs));
+                loop.energyMeters.add(new SimEnergyMeter(this, loop.ledger, sensor, mask, meterIndex++, loop.now()));
             } else {
-                powerMeters.add(new SimPowerMeter(this, ledger, sensor, mask, meterIndex++));
+                loop.powerMeters.add(new SimPowerMeter(this, loop.ledger, sensor, mask, meterIndex++));
             }
         }
-        thermalSensors = Collections.unmodifiableList(thermal.sensors(this));
+        thermalSensors = Collections.unmodifiableList(loop.thermal.sensors(this));
         // at the temperature where firmware starts throttling: the hottest the chip runs at full clocks
-        maxPowerW = evaluator.maxPowerW(Math.max(profile.ambientC, Math.min(thermal.throttleTemperatureC(), 100)));
+        maxPowerW = evaluator.maxPowerW(Math.max(profile.ambientC, Math.min(loop.thermal.throttleTemperatureC(), 100)));
         info = new DeviceInfo(profile.name, spec, true, profile.soc + " (simulated): " + profile.description,
                 "sim:" + profile.name + ":" + Integer.toHexString(knobs.hashCode()));
-        refreshPowers();
+        loop.refreshPowers();
     }
 
     /**
-     * Opens a simulated device: {@code sim:NAME} for a built-in profile, {@code sim:file=PATH} for a
-     * profile file, each optionally followed by {@code ,seed=N} (which overrides {@code seed}).
+     * Opens a simulated device: {@code sim:NAME} for a built-in profile, {@code sim:file=PATH} for a profile file,
+     * each optionally followed by {@code ,seed=N} (sensor noise; overrides {@code seed}) and {@code ,draw=N} (the
+     * profile with every estimated constant drawn inside its range, {@link ProfileSampler}).
      */
     public static SimulatedDevice open(String spec, long seed) {
         SimSpec parsed = SimSpec.parse(spec, seed);
@@ -161,7 +101,7 @@ public final class SimulatedDevice implements Device {
     @Override
     public synchronized long current(String knobName) {
         knob(knobName);
-        sync();
+        loop.sync();
         if (software.has(knobName)) {
             return software.current(knobName);
         }
@@ -179,45 +119,44 @@ public final class SimulatedDevice implements Device {
         return domain.pinned ? "userspace" : domain.governorName;
     }
 
+    /**
+     * Pins the frequencies {@code configuration} names (userspace); the others go back to their governors, which
+     * continue from the frequency the hardware runs now, as writing the governor back to sysfs does (a change still
+     * in flight is dropped).
+     */
     @Override
     public synchronized void apply(Configuration configuration) {
         configuration.requireLegalOn(this);
-        sync();
-        for (FreqDomain domain : domains) {
+        loop.sync();
+        for (FreqDomain domain : loop.domains) {
             Long value = configuration.get(domain.knob);
             if (value != null) {
                 domain.pinned = true;
                 domain.target = Arrays.binarySearch(domain.freqHz, value);
             } else if (domain.pinned) {
+                // handed back: the governor takes over the clock the hardware runs now
                 domain.pinned = false;
-                domain.target = domain.original;
+                domain.target = domain.running;
             }
-            domain.schedule(simNowNs);
+            domain.schedule(loop.now());
         }
         software.apply(configuration);
-        refreshPowers();
+        loop.refreshPowers();
     }
 
     @Override
     public synchronized void restore() {
-        sync();
-        for (FreqDomain domain : domains) {
-            domain.pinned = false;
-            domain.target = domain.original;
-            domain.schedule(simNowNs);
-        }
-        software.restore();
-        refreshPowers();
+        apply(Configuration.governed());
     }
 
     @Override
     public List<EnergyMeter> energyMeters() {
-        return Collections.unmodifiableList(new ArrayList<EnergyMeter>(energyMeters));
+        return Collections.unmodifiableList(new ArrayList<EnergyMeter>(loop.energyMeters));
     }
 
     @Override
     public List<PowerMeter> powerMeters() {
-        return Collections.unmodifiableList(new ArrayList<PowerMeter>(powerMeters));
+        return Collections.unmodifiableList(new ArrayList<PowerMeter>(loop.powerMeters));
     }
 
     @Override
@@ -258,24 +197,25 @@ public final class SimulatedDevice implements Device {
 
     /** The exact energy the whole device has used since it was opened, J (no sensor in between). */
     public synchronized double trueEnergyJ() {
-        sync();
-        return ledger.totalEnergyAt(simNowNs);
+        loop.sync();
+        return loop.ledger.totalEnergyAt(loop.now());
     }
 
     /**
      * The part of {@link #trueEnergyJ()} the background load caused since the device was opened, J: the marginal
      * energy of another app's activity (what the processors it ran on would not have drawn over the same time
-     * without it). {@code trueEnergyJ() - trueBackgroundEnergyJ()} is the energy of our work and the idle device.
+     * without it; see {@link PowerModel#backgroundW}). {@code trueEnergyJ() - trueBackgroundEnergyJ()} is the
+     * energy of our work and the idle device.
      */
     public synchronized double trueBackgroundEnergyJ() {
-        sync();
-        return ledger.backgroundEnergyAt(simNowNs);
+        loop.sync();
+        return loop.ledger.backgroundEnergyAt(loop.now());
     }
 
     /** The exact power the device draws now, W. */
     public synchronized double truePowerW() {
-        sync();
-        return ledger.totalPowerW();
+        loop.sync();
+        return loop.ledger.totalPowerW();
     }
 
     /** Turns sensor noise on (the default) or off; resolution, update period and wrap stay. */
@@ -293,25 +233,25 @@ public final class SimulatedDevice implements Device {
 
     /** The temperature of the hottest thermal node now, °C. */
     public synchronized double hottestTemperatureC() {
-        sync();
-        return thermal.hottestC();
+        loop.sync();
+        return loop.thermal.hottestC();
     }
 
     /** The lowest trip point that caps a frequency, °C (infinity when the profile has none). */
     public double throttleTemperatureC() {
-        return thermal.throttleTemperatureC();
+        return loop.thermal.throttleTemperatureC();
     }
 
     /** True when a trip point caps some processor's frequency now. */
     public synchronized boolean throttled() {
-        sync();
-        return thermal.throttled();
+        loop.sync();
+        return loop.thermal.throttled();
     }
 
     /** The frequency the named knob's hardware is running at this instant (after actuation delay and caps), Hz. */
     public synchronized long runningFreqHz(String knobName) {
         knob(knobName);
-        sync();
+        loop.sync();
         return domain(knobName).runningHz();
     }
 
@@ -321,10 +261,10 @@ public final class SimulatedDevice implements Device {
      * correspondingly slower and the processor burns power for the other app.
      */
     public synchronized void setBackgroundLoad(String processor, double share) {
-        background.check(processor, share);
-        sync();
-        background.apply(processor, share);
-        refreshPowers();
+        loop.background.check(processor, share);
+        loop.sync();
+        loop.background.apply(processor, share);
+        loop.refreshPowers();
     }
 
     /**
@@ -332,7 +272,7 @@ public final class SimulatedDevice implements Device {
      * effect exactly then, even in the middle of a batch. Same arguments as {@link #setBackgroundLoad}.
      */
     public synchronized void scheduleBackgroundLoad(long atClockNs, String processor, double share) {
-        background.schedule(atClockNs, processor, share);
+        loop.background.schedule(atClockNs, processor, share);
     }
 
     /**
@@ -341,8 +281,8 @@ public final class SimulatedDevice implements Device {
      * in (0, {@code maxShare}) of the CPU clusters or of the GPU. Returns the number of phases scheduled.
      */
     public synchronized int randomBackgroundLoad(long seed, long untilClockNs, double meanPhaseS, double maxShare) {
-        sync();
-        return background.random(seed, simNowNs, untilClockNs, meanPhaseS, maxShare);
+        loop.sync();
+        return loop.background.random(seed, loop.now(), untilClockNs, meanPhaseS, maxShare);
     }
 
     /** Lets {@code ns} of simulated time pass with nothing of ours running. */
@@ -350,205 +290,57 @@ public final class SimulatedDevice implements Device {
         if (ns < 0) {
             throw new IllegalArgumentException("cannot idle for a negative time: " + ns + " ns");
         }
-        sync();
-        idleUntil(simNowNs + ns);
+        loop.sync();
+        loop.idleUntil(loop.now() + ns);
     }
 
     /** Idles until the clock reads {@code clockNs}; returns at once if it already does. */
     public synchronized void idleUntil(long clockNs) {
-        sync();
-        activity.clear();
-        refreshPowers();
-        while (simNowNs < clockNs) {
-            long step = Math.min(nextEventNs(), clockNs) - simNowNs;
-            spend(step);
-            processDueEvents();
-        }
+        loop.idleUntil(clockNs);
     }
 
     /**
-     * The noise-free cost of one batch of {@code profile} at configuration {@code c} and a uniform
-     * chip temperature {@code temperatureC}, without touching the device. Knobs {@code c} does not pin
-     * run at their maximum frequency (where the governors drive a sustained load); threads at the
-     * default. The current background load counts; thermal caps and actuation do not.
+     * The noise-free cost of one batch of {@code workload}, run back to back, at configuration {@code c} and a
+     * uniform chip temperature {@code temperatureC}, without touching the device. Knobs {@code c} does not pin run
+     * at their maximum frequency (where the governors drive a sustained load); threads at the default. The current
+     * background load counts; thermal caps, actuation and governors do not.
      */
     public synchronized SteadyState steadyState(Configuration c, WorkloadProfile workload, double temperatureC) {
         c.requireLegalOn(this);
         int threadCount = (int) c.get(Knob.THREADS, profile.defaultThreads);
-        return evaluator.batch(workload, FreqDomain.operatingPoints(procs, c, true), FreqDomain.operatingPoints(buses, c, true),
-                threadCount, temperatureC);
+        return evaluator.batch(workload, FreqDomain.operatingPoints(loop.procs, c, true),
+                FreqDomain.operatingPoints(loop.buses, c, true), threadCount, temperatureC);
     }
 
     /**
-     * The noise-free power of the idle device at configuration {@code c} and chip temperature
-     * {@code temperatureC}, W. Unpinned frequencies sit at their minimum, where the governors settle at idle.
+     * The noise-free power of the device idle long enough for every processor to reach its deep state, at
+     * configuration {@code c} and chip temperature {@code temperatureC}, W. Unpinned frequencies sit at their
+     * minimum, where the governors settle at idle.
      */
     public synchronized double idlePowerW(Configuration c, double temperatureC) {
         c.requireLegalOn(this);
-        return evaluator.idlePowerW(FreqDomain.operatingPoints(procs, c, false), FreqDomain.operatingPoints(buses, c, false), temperatureC);
+        return evaluator.idlePowerW(FreqDomain.operatingPoints(loop.procs, c, false),
+                FreqDomain.operatingPoints(loop.buses, c, false), temperatureC);
     }
 
-    // ------------------------------------------------------------------ execution
+    // ------------------------------------------------------------------ for the engine, sensors and tests
 
     /** Compiles a workload profile for this device. */
     Plan compile(WorkloadProfile workload) {
-        return compiler.compile(workload);
+        return loop.compiler.compile(workload);
     }
 
     /** Runs one compiled batch in simulated time. */
     synchronized void run(Plan plan) {
-        sync();
-        // per-batch fixed overhead: framework code on the host cluster, one thread
-        execute(null, compiler.hostCluster(1), 1);
-        int threadCount = (int) software.current(Knob.THREADS);
-        for (Plan.Group group : plan.groups) {
-            int p = compiler.processorOf(group, threadCount);
-            execute(group, p, compiler.coresFor(p, threadCount));
-        }
-        activity.clear();
-        refreshPowers();
+        loop.run(plan, (int) software.current(Knob.THREADS));
     }
-
-    /** Executes a group of operators (or the batch overhead when {@code group} is null) on processor {@code p}. */
-    private void execute(Plan.Group group, int p, int cores) {
-        SimProcessor proc = procs[p];
-        double remaining = 1.0;
-        while (remaining > 1e-12) {
-            if (group == null) {
-                compiler.overheadCost(p, proc.running, scratch);
-            } else {
-                for (int b = 0; b < buses.length; b++) {
-                    busOppScratch[b] = buses[b].running;
-                }
-                compiler.groupCost(group, p, proc.running, busOppScratch, cores, scratch);
-            }
-            double durationS = scratch[0] / (1 - proc.backgroundShare);
-            if (!(durationS > 0)) {
-                return;
-            }
-            activity.set(p, cores, scratch[1] / scratch[0], scratch[2] / durationS);
-            refreshPowers();
-            double needNs = durationS * 1e9 * remaining;
-            long untilEvent = nextEventNs() - simNowNs;
-            if (needNs <= untilEvent) {
-                spend(Math.max(1, Math.round(needNs)));
-                remaining = 0;
-            } else {
-                spend(untilEvent);
-                remaining -= untilEvent / (durationS * 1e9);
-                processDueEvents();
-            }
-        }
-    }
-
-    /** Recomputes every component's power for the current activity, frequencies and temperatures. */
-    private void refreshPowers() {
-        activity.writePowers(ledger);
-    }
-
-    // ------------------------------------------------------------------ time
-
-    /** Accounts a clock advance made by someone else, at the power of the state the device was left in. */
-    private void sync() {
-        if (advancing) {
-            // a clock tick (a Monitor sampling a meter) inside our own advance: the open segment holds
-            return;
-        }
-        long now = clock.nanoTime();
-        if (now > simNowNs) {
-            simNowNs = now;
-            closeSegment();
-            processDueEvents();
-        }
-    }
-
-    /** Spends {@code ns} in the current state: the clock advances (its ticks see this segment's power). */
-    private void spend(long ns) {
-        if (ns <= 0) {
-            return;
-        }
-        long target = simNowNs + ns;
-        advancing = true;
-        try {
-            clock.advance(ns);
-        } finally {
-            advancing = false;
-        }
-        simNowNs = target;
-        closeSegment();
-    }
-
-    private void closeSegment() {
-        long dtNs = simNowNs - ledger.segmentStartNs;
-        if (dtNs <= 0) {
-            return;
-        }
-        for (SimEnergyMeter meter : energyMeters) {
-            meter.catchUp(simNowNs);
-        }
-        for (SimPowerMeter meter : powerMeters) {
-            meter.catchUp(simNowNs);
-        }
-        ledger.close(simNowNs, thermal);
-        activity.account(dtNs);
-    }
-
-    private long nextEventNs() {
-        long next = nextThermalNs;
-        for (Governor governor : governors) {
-            next = Math.min(next, governor.nextNs);
-        }
-        for (FreqDomain domain : domains) {
-            if (domain.pending >= 0 && domain.pendingAtNs < next) {
-                next = domain.pendingAtNs;
-            }
-        }
-        next = Math.min(next, background.nextNs());
-        return Math.max(next, simNowNs);
-    }
-
-    private void processDueEvents() {
-        boolean changed = false;
-        for (FreqDomain domain : domains) {
-            if (domain.settle(simNowNs)) {
-                ledger.addBaseEnergy(profile.switchEnergyJ, thermal);
-                if (domain instanceof SimProcessor) {
-                    SimProcessor proc = (SimProcessor) domain;
-                    proc.refreshCosts(thermal.temperatureC(proc.node));
-                }
-                changed = true;
-            }
-        }
-        if (background.applyDue(simNowNs)) {
-            changed = true;
-        }
-        if (nextThermalNs <= simNowNs) {
-            thermal.step(simNowNs, procs);
-            for (SimProcessor proc : procs) {
-                proc.schedule(simNowNs);
-                proc.refreshCosts(thermal.temperatureC(proc.node));
-            }
-            nextThermalNs = simNowNs + ThermalNetwork.STEP_NS;
-            changed = true;
-        }
-        for (Governor governor : governors) {
-            if (governor.nextNs <= simNowNs) {
-                governor.run(simNowNs);
-            }
-        }
-        if (changed) {
-            refreshPowers();
-        }
-    }
-
-    // ------------------------------------------------------------------ helpers for the parts
 
     /** Checks the meters are connected, accounts time up to the clock and returns the clock, for a sensor read. */
     long syncForSensorRead(String meter) {
         if (metersDisconnected) {
             throw new DeviceException(meter + ": No such device (the simulated meters were disconnected)");
         }
-        sync();
+        loop.sync();
         return clock.nanoTime();
     }
 
@@ -558,12 +350,22 @@ public final class SimulatedDevice implements Device {
 
     /** The temperature of thermal node {@code node} now, °C (for the thermal sensors). */
     synchronized double temperatureNowC(int node) {
-        sync();
-        return thermal.temperatureC(node);
+        loop.sync();
+        return loop.thermal.temperatureC(node);
+    }
+
+    /** The processor called {@code name} (tests look at its idle state and governor). */
+    SimProcessor processor(String name) {
+        for (SimProcessor p : loop.procs) {
+            if (p.spec.name.equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("device " + profile.name + " has no processor " + name);
     }
 
     private FreqDomain domain(String knobName) {
-        for (FreqDomain domain : domains) {
+        for (FreqDomain domain : loop.domains) {
             if (domain.knob.equals(knobName)) {
                 return domain;
             }

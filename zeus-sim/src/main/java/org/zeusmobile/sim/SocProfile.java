@@ -1,7 +1,9 @@
 package org.zeusmobile.sim;
 
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated, immutable device profile: everything the simulator needs to know about one SoC,
@@ -36,22 +38,43 @@ public final class SocProfile {
         public final double leakagePerVolt;
         /** ... times exp(k_T (T - T_ref)). */
         public final double leakagePerKelvin;
-        /** Power of the whole processor when idle (power-collapsed or clock-gated), W. */
+        /** Power of the whole processor in its deep idle state (power collapse, SLUMBER, rail gate), W. */
         public final double idlePowerW;
+        /** How long an idle processor stays clock-gated (drawing leakage) before it enters its deep state, s. */
+        public final double idleEntryDelayS;
+        /** The time to wake from the deep state before work can start, s. */
+        public final double idleExitLatencyS;
         /** Fraction of the dynamic power a core still burns while stalled on memory. */
         public final double stallActivity;
         /** Achieved FLOP per cycle per core (the whole GPU), indexed by {@code OperatorClass.ordinal()}. */
         public final double[] flopsPerCycle;
         /** The most memory bandwidth one core (the GPU) can draw, B/s. */
         public final double coreBandwidthBps;
+        /**
+         * Host CPU time to dispatch one operator at the host cluster's top clock, s: for a CPU cluster the runtime's
+         * per-operator work on the cluster itself; for the GPU the kernel submission on the host cluster.
+         */
         public final double launchOverheadS;
+        /** GPU only: the idle gap on the GPU between back-to-back kernels, s (not busy time). */
+        public final double kernelGapS;
+        /** GPU only: whether the host thread spin-waits for the GPU (CUDA's default) rather than blocking. */
+        public final boolean hostSpins;
+        /** GPU only: the activity of a host core spin-waiting for the GPU (a fraction of its dynamic power). */
+        public final double spinActivity;
+        /**
+         * GPU only: while awake the GPU's driver holds the memory bus at no less than this times the GPU clock
+         * (KGSL's per-level bus vote, nvgpu's EMC floor).
+         */
+        public final double memoryVoteRatio;
         public final double actuationDelayS;
         public final String thermalNode;
 
         Processor(String name, Kind kind, String core, int cores, long[] freqHz, double[] voltageV, double capacitanceF,
                 double leakageRefW, double leakageRefVoltageV, double leakageRefTemperatureC, double leakagePerVolt,
-                double leakagePerKelvin, double idlePowerW, double stallActivity, double[] flopsPerCycle,
-                double coreBandwidthBps, double launchOverheadS, double actuationDelayS, String thermalNode) {
+                double leakagePerKelvin, double idlePowerW, double idleEntryDelayS, double idleExitLatencyS,
+                double stallActivity, double[] flopsPerCycle, double coreBandwidthBps, double launchOverheadS,
+                double kernelGapS, boolean hostSpins, double spinActivity, double memoryVoteRatio, double actuationDelayS,
+                String thermalNode) {
             this.name = name;
             this.kind = kind;
             this.core = core;
@@ -65,10 +88,16 @@ public final class SocProfile {
             this.leakagePerVolt = leakagePerVolt;
             this.leakagePerKelvin = leakagePerKelvin;
             this.idlePowerW = idlePowerW;
+            this.idleEntryDelayS = idleEntryDelayS;
+            this.idleExitLatencyS = idleExitLatencyS;
             this.stallActivity = stallActivity;
             this.flopsPerCycle = flopsPerCycle;
             this.coreBandwidthBps = coreBandwidthBps;
             this.launchOverheadS = launchOverheadS;
+            this.kernelGapS = kernelGapS;
+            this.hostSpins = hostSpins;
+            this.spinActivity = spinActivity;
+            this.memoryVoteRatio = memoryVoteRatio;
             this.actuationDelayS = actuationDelayS;
             this.thermalNode = thermalNode;
         }
@@ -89,7 +118,13 @@ public final class SocProfile {
     public static final class Bus {
         public final String name;
         public final long[] freqHz;
-        /** Achievable bandwidth at each point, B/s. */
+        /** Bytes the bus moves per clock (width x data rate per clock). */
+        public final double bytesPerClock;
+        /** The fraction of the peak bandwidth a real access stream achieves. */
+        public final double efficiency;
+        /** Peak bandwidth at each point, B/s: frequency x bytes per clock. */
+        public final double[] peakBandwidthBps;
+        /** Achievable bandwidth at each point, B/s: peak x efficiency. */
         public final double[] bandwidthBps;
         /** Energy per byte moved at each point, J/B. */
         public final double[] energyPerByteJ;
@@ -97,11 +132,18 @@ public final class SocProfile {
         public final double[] staticPowerW;
         public final double actuationDelayS;
 
-        Bus(String name, long[] freqHz, double[] bandwidthBps, double[] energyPerByteJ, double[] staticPowerW,
-                double actuationDelayS) {
+        Bus(String name, long[] freqHz, double bytesPerClock, double efficiency, double[] energyPerByteJ,
+                double[] staticPowerW, double actuationDelayS) {
             this.name = name;
             this.freqHz = freqHz;
-            this.bandwidthBps = bandwidthBps;
+            this.bytesPerClock = bytesPerClock;
+            this.efficiency = efficiency;
+            this.peakBandwidthBps = new double[freqHz.length];
+            this.bandwidthBps = new double[freqHz.length];
+            for (int i = 0; i < freqHz.length; i++) {
+                peakBandwidthBps[i] = freqHz[i] * bytesPerClock;
+                bandwidthBps[i] = peakBandwidthBps[i] * efficiency;
+            }
             this.energyPerByteJ = energyPerByteJ;
             this.staticPowerW = staticPowerW;
             this.actuationDelayS = actuationDelayS;
@@ -173,55 +215,74 @@ public final class SocProfile {
         }
     }
 
-    /** schedutil-like CPU governor parameters. */
-    public static final class CpuGovernor {
+    /** A governor as the profile configures it: its kernel name and its constants in SI units. */
+    public static final class GovernorSpec {
         public final String name;
-        public final double headroom;
-        public final double periodS;
-        public final double upRateLimitS;
-        public final double downRateLimitS;
-        public final double utilHalfLifeS;
+        public final String source;
+        private final Map<String, Double> values;
+        private final Map<String, Map<String, Double>> perCluster;
+        private final Map<String, double[]> lists;
 
-        CpuGovernor(String name, double headroom, double periodS, double upRateLimitS, double downRateLimitS,
-                double utilHalfLifeS) {
+        GovernorSpec(String name, String source, Map<String, Double> values, Map<String, Map<String, Double>> perCluster,
+                Map<String, double[]> lists) {
             this.name = name;
-            this.headroom = headroom;
-            this.periodS = periodS;
-            this.upRateLimitS = upRateLimitS;
-            this.downRateLimitS = downRateLimitS;
-            this.utilHalfLifeS = utilHalfLifeS;
+            this.source = source;
+            this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+            this.perCluster = Collections.unmodifiableMap(new LinkedHashMap<>(perCluster));
+            this.lists = Collections.unmodifiableMap(new LinkedHashMap<>(lists));
+        }
+
+        /** The constant {@code param} in SI units (the loader guarantees every constant of the governor is there). */
+        public double value(String param) {
+            Double v = values.get(param);
+            if (v == null) {
+                throw new IllegalStateException("governor " + name + " has no constant " + param);
+            }
+            return v;
+        }
+
+        /** The per-cluster constant {@code param} of CPU cluster {@code processor}, SI. */
+        public double value(String param, String processor) {
+            Map<String, Double> byCluster = perCluster.get(param);
+            Double v = byCluster == null ? null : byCluster.get(processor);
+            if (v == null) {
+                throw new IllegalStateException("governor " + name + " has no constant " + param + " for " + processor);
+            }
+            return v;
+        }
+
+        /** The list constant {@code param}, SI. */
+        public double[] list(String param) {
+            double[] v = lists.get(param);
+            if (v == null) {
+                throw new IllegalStateException("governor " + name + " has no list " + param);
+            }
+            return v.clone();
         }
     }
 
-    /** Busy-threshold GPU governor parameters (msm-adreno-tz, nvhost_podgov). */
-    public static final class GpuGovernor {
-        public final String name;
-        public final double periodS;
-        public final double upThreshold;
-        public final double downThreshold;
+    /**
+     * An estimated constant: no source gives its value, so it carries a plausible range. {@link ProfileSampler}
+     * draws profiles with every estimate inside its range.
+     */
+    public static final class Estimate {
+        /** Where it sits in the profile file, as a JSON path ({@code processors[3].launchOverhead}). */
+        public final String path;
+        public final double value;
+        public final double min;
+        public final double max;
+        /** The SI unit of value, min and max. */
+        public final String unit;
+        /** The reasoning behind the value and its range. */
+        public final String source;
 
-        GpuGovernor(String name, double periodS, double upThreshold, double downThreshold) {
-            this.name = name;
-            this.periodS = periodS;
-            this.upThreshold = upThreshold;
-            this.downThreshold = downThreshold;
-        }
-    }
-
-    /** Bandwidth-voting bus governor parameters (bw_hwmon, actmon). */
-    public static final class BusGovernor {
-        public final String name;
-        public final double periodS;
-        /** The vote is measured bandwidth / ioFraction (bw_hwmon's io_percent). */
-        public final double ioFraction;
-        /** Samples of lower demand before the vote may go down. */
-        public final int downHysteresisSamples;
-
-        BusGovernor(String name, double periodS, double ioFraction, int downHysteresisSamples) {
-            this.name = name;
-            this.periodS = periodS;
-            this.ioFraction = ioFraction;
-            this.downHysteresisSamples = downHysteresisSamples;
+        Estimate(String path, double value, double min, double max, String unit, String source) {
+            this.path = path;
+            this.value = value;
+            this.min = min;
+            this.max = max;
+            this.unit = unit;
+            this.source = source;
         }
     }
 
@@ -238,18 +299,20 @@ public final class SocProfile {
     public final List<ThermalNode> thermalNodes;
     public final List<Trip> trips;
     public final List<Sensor> sensors;
-    public final CpuGovernor cpuGovernor;
-    public final GpuGovernor gpuGovernor;
-    public final BusGovernor busGovernor;
+    public final GovernorSpec cpuGovernor;
+    public final GovernorSpec gpuGovernor;
+    public final GovernorSpec busGovernor;
     public final long[] batchValues;
     public final long[] threadValues;
     public final long defaultThreads;
+    private final List<Estimate> estimates;
+    private final String json;
 
     SocProfile(String name, String soc, String description, List<Processor> processors, List<Bus> buses,
             double basePowerW, String baseNode, double batchOverheadS, double switchEnergyJ, double ambientC,
-            List<ThermalNode> thermalNodes, List<Trip> trips, List<Sensor> sensors, CpuGovernor cpuGovernor,
-            GpuGovernor gpuGovernor, BusGovernor busGovernor, long[] batchValues, long[] threadValues,
-            long defaultThreads) {
+            List<ThermalNode> thermalNodes, List<Trip> trips, List<Sensor> sensors, GovernorSpec cpuGovernor,
+            GovernorSpec gpuGovernor, GovernorSpec busGovernor, long[] batchValues, long[] threadValues,
+            long defaultThreads, List<Estimate> estimates, String json) {
         this.name = name;
         this.soc = soc;
         this.description = description;
@@ -269,6 +332,18 @@ public final class SocProfile {
         this.batchValues = batchValues;
         this.threadValues = threadValues;
         this.defaultThreads = defaultThreads;
+        this.estimates = Collections.unmodifiableList(estimates);
+        this.json = json;
+    }
+
+    /** Every estimated constant with its range, in file order. */
+    public List<Estimate> estimates() {
+        return estimates;
+    }
+
+    /** The profile file's text (what {@link ProfileSampler} draws from). */
+    public String json() {
+        return json;
     }
 
     /** The processor called {@code name}, or null. */

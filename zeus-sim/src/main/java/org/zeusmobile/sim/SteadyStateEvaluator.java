@@ -1,11 +1,14 @@
 package org.zeusmobile.sim;
 
+import java.util.Arrays;
 import org.zeusmobile.core.workload.WorkloadProfile;
 
 /**
- * The noise-free cost of a batch at fixed operating points and a uniform chip temperature, from the same
- * roofline ({@link WorkloadCompiler}) and power formulas ({@link PowerModel}) as the live event loop, without
- * time, governors, actuation or heat.
+ * The noise-free cost of a batch run back to back at fixed operating points and a uniform chip temperature, from
+ * the same step costs ({@link WorkloadCompiler}) and power formulas ({@link PowerModel}) as the live event loop,
+ * without governors, actuation or heat. Idle states follow the live rules: a processor idle longer than its entry
+ * delay is in its deep state and costs its exit latency to wake; one batch is run first so the measured batch
+ * starts from the state back-to-back batches leave.
  */
 final class SteadyStateEvaluator {
 
@@ -13,7 +16,11 @@ final class SteadyStateEvaluator {
     private final SimProcessor[] processors;
     private final SimBus[] buses;
     private final WorkloadCompiler compiler;
-    private final double[] cost = new double[3];
+    private final StepCost cost = new StepCost();
+    private final double[] lastEndS;
+    private final int[] lastCores;
+    private final double[] dynamicW;
+    private final double[] leakageW;
     private WorkloadProfile lastWorkload;
     private Plan lastPlan;
 
@@ -22,6 +29,10 @@ final class SteadyStateEvaluator {
         this.processors = processors;
         this.buses = buses;
         this.compiler = compiler;
+        lastEndS = new double[processors.length];
+        lastCores = new int[processors.length];
+        dynamicW = new double[processors.length];
+        leakageW = new double[processors.length];
     }
 
     /** One batch of {@code workload} at the given operating points and {@code threads}; the current background counts. */
@@ -31,46 +42,95 @@ final class SteadyStateEvaluator {
             lastPlan = compiler.compile(workload);
             lastWorkload = workload;
         }
-        Plan plan = lastPlan;
-        double latencyS = 0;
-        double energyJ = 0;
-        for (int step = -1; step < plan.groups.length; step++) {
-            int p;
-            int cores;
-            if (step < 0) {
-                p = compiler.hostCluster(1);
-                cores = 1;
-                compiler.overheadCost(p, procOpp[p], cost);
-            } else {
-                Plan.Group group = plan.groups[step];
-                p = compiler.processorOf(group, threads);
-                cores = compiler.coresFor(p, threads);
-                compiler.groupCost(group, p, procOpp[p], busOpp, cores, cost);
-            }
-            double durationS = cost[0] / (1 - processors[p].backgroundShare);
-            double activity = cost[1] / Math.max(cost[0], 1e-300);
-            double powerW = profile.basePowerW;
-            for (int q = 0; q < processors.length; q++) {
-                SimProcessor proc = processors[q];
-                powerW += q == p ? PowerModel.processorW(proc.spec, procOpp[q], temperatureC, cores, activity, 0)
-                        : PowerModel.processorW(proc.spec, procOpp[q], temperatureC, 0, 0, proc.backgroundShare);
-            }
-            double bytesPerS = cost[2] / durationS;
-            for (int b = 0; b < buses.length; b++) {
-                powerW += PowerModel.busW(buses[b].spec, busOpp[b], bytesPerS);
-            }
-            latencyS += durationS;
-            energyJ += powerW * durationS;
+        for (int q = 0; q < processors.length; q++) {
+            dynamicW[q] = PowerModel.dynamicCoreW(processors[q].spec, procOpp[q]);
+            leakageW[q] = PowerModel.leakageCoreW(processors[q].spec, procOpp[q], temperatureC);
         }
-        return new SteadyState(workload.batch(), latencyS, energyJ);
+        Arrays.fill(lastEndS, Double.NEGATIVE_INFINITY);
+        double[] clockEnergy = {0, 0};
+        pass(lastPlan, procOpp, busOpp, threads, clockEnergy);
+        double startS = clockEnergy[0];
+        double startJ = clockEnergy[1];
+        pass(lastPlan, procOpp, busOpp, threads, clockEnergy);
+        return new SteadyState(workload.batch(), clockEnergy[0] - startS, clockEnergy[1] - startJ);
     }
 
-    /** Power of the idle device at the given operating points, W. */
+    /** Runs the plan's steps from {@code clockEnergy[0]} s, adding their time and energy. */
+    private void pass(Plan plan, int[] procOpp, int[] busOpp, int threads, double[] clockEnergy) {
+        int host = compiler.hostCluster(1);
+        compiler.overheadCost(host, procOpp[host], processors[host].backgroundShare, cost);
+        step(host, 1, -1, procOpp, busOpp, clockEnergy);
+        for (Plan.Group group : plan.groups) {
+            int p = compiler.processorOf(group, threads);
+            int cores = compiler.coresFor(p, threads);
+            boolean gpu = processors[p].isGpu();
+            compiler.groupCost(group, p, procOpp[p], host, procOpp[host], busOpp, cores,
+                    processors[p].backgroundShare, processors[host].backgroundShare, cost);
+            step(p, cores, gpu ? host : -1, procOpp, busOpp, clockEnergy);
+        }
+    }
+
+    /** One priced step ({@link #cost}) on {@code p} (and {@code host} submitting, or -1): wake, then run. */
+    private void step(int p, int cores, int host, int[] procOpp, int[] busOpp, double[] clockEnergy) {
+        if (!(cost.durationS > 0)) {
+            return;
+        }
+        double t = clockEnergy[0];
+        double wakeS = Math.max(deep(p, t) ? processors[p].spec.idleExitLatencyS : 0,
+                host >= 0 && deep(host, t) ? processors[host].spec.idleExitLatencyS : 0);
+        if (wakeS > 0) {
+            clockEnergy[1] += segmentJ(t, wakeS, p, cores, 0, 0, host, 0, 0, procOpp, busOpp, 0);
+            t += wakeS;
+        }
+        double d = cost.durationS;
+        double spin = host >= 0 && processors[p].spec.hostSpins ? 1 - cost.hostBusy : 0;
+        clockEnergy[1] += segmentJ(t, d, p, cores, cost.busy, cost.activity, host, cost.hostBusy, spin, procOpp,
+                busOpp, cost.bytes / d);
+        t += d;
+        lastEndS[p] = t;
+        lastCores[p] = cores;
+        if (host >= 0) {
+            lastEndS[host] = t;
+            lastCores[host] = 1;
+        }
+        clockEnergy[0] = t;
+    }
+
+    private boolean deep(int q, double t) {
+        return t - lastEndS[q] >= processors[q].spec.idleEntryDelayS;
+    }
+
+    /** Energy of a segment of {@code d} s from {@code t} with our work on {@code p} (and {@code host}), J. */
+    private double segmentJ(double t, double d, int p, int cores, double busy, double activity, int host,
+            double hostBusy, double spin, int[] procOpp, int[] busOpp, double bytesPerS) {
+        double energyJ = profile.basePowerW * d;
+        for (int q = 0; q < processors.length; q++) {
+            SocProfile.Processor s = processors[q].spec;
+            double share = processors[q].backgroundShare;
+            if (q == p) {
+                energyJ += d * PowerModel.processorW(s, dynamicW[q], leakageW[q], cores, busy, activity, 0, 0, share);
+            } else if (q == host) {
+                energyJ += d * PowerModel.processorW(s, dynamicW[q], leakageW[q], 1, hostBusy, 1, spin, 0, share);
+            } else {
+                // idle: clock-gated until its entry delay has passed since our work left it, then deep
+                double gatedS = Math.max(0, Math.min(t + d, lastEndS[q] + s.idleEntryDelayS) - t);
+                energyJ += gatedS * PowerModel.processorW(s, dynamicW[q], leakageW[q], 0, 0, 0, 0, lastCores[q], share)
+                        + (d - gatedS) * PowerModel.processorW(s, dynamicW[q], leakageW[q], 0, 0, 0, 0, 0, share);
+            }
+        }
+        for (int b = 0; b < buses.length; b++) {
+            energyJ += d * PowerModel.busW(buses[b].spec, busOpp[b], bytesPerS);
+        }
+        return energyJ;
+    }
+
+    /** Power of the device idle long enough that every processor is in its deep state, at these points, W. */
     double idlePowerW(int[] procOpp, int[] busOpp, double temperatureC) {
         double powerW = profile.basePowerW;
         for (int q = 0; q < processors.length; q++) {
-            SimProcessor proc = processors[q];
-            powerW += PowerModel.processorW(proc.spec, procOpp[q], temperatureC, 0, 0, proc.backgroundShare);
+            SocProfile.Processor s = processors[q].spec;
+            powerW += PowerModel.processorW(s, PowerModel.dynamicCoreW(s, procOpp[q]),
+                    PowerModel.leakageCoreW(s, procOpp[q], temperatureC), 0, 0, 0, 0, 0, processors[q].backgroundShare);
         }
         for (int b = 0; b < buses.length; b++) {
             powerW += PowerModel.busW(buses[b].spec, busOpp[b], 0);
@@ -82,7 +142,10 @@ final class SteadyStateEvaluator {
     double maxPowerW(double hotC) {
         double powerW = profile.basePowerW;
         for (SimProcessor proc : processors) {
-            powerW += PowerModel.processorW(proc.spec, proc.freqHz.length - 1, hotC, proc.spec.cores, 1.0, 0);
+            SocProfile.Processor s = proc.spec;
+            int top = s.freqHz.length - 1;
+            powerW += PowerModel.processorW(s, PowerModel.dynamicCoreW(s, top), PowerModel.leakageCoreW(s, top, hotC),
+                    s.cores, 1, 1, 0, 0, 0);
         }
         for (SimBus bus : buses) {
             int top = bus.freqHz.length - 1;

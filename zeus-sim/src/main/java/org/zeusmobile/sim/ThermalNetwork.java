@@ -27,6 +27,8 @@ final class ThermalNetwork {
     private final int[] tripProcessor;
     private final int[] tripCapIndex;
     private final double fastestTimeConstantS;
+    private final double[] powerW;
+    private final double[] flow;
     private long heatSinceNs;
 
     ThermalNetwork(SocProfile profile, List<SocProfile.Processor> processors, long nowNs) {
@@ -61,6 +63,8 @@ final class ThermalNetwork {
             }
         }
         fastestTimeConstantS = fastest;
+        powerW = new double[nodes.length];
+        flow = new double[nodes.length];
         heatSinceNs = nowNs;
     }
 
@@ -119,14 +123,14 @@ final class ThermalNetwork {
         if (dtS <= 0) {
             return;
         }
-        double[] powerW = new double[nodes.length];
+        double[] powerW = this.powerW;
         for (int i = 0; i < nodes.length; i++) {
             powerW[i] = heatJ[i] / dtS;
             heatJ[i] = 0;
         }
         int steps = (int) Math.min(1_000_000, Math.max(1, Math.ceil(dtS / (0.2 * fastestTimeConstantS))));
         double h = dtS / steps;
-        double[] flow = new double[nodes.length];
+        double[] flow = this.flow;
         for (int s = 0; s < steps; s++) {
             System.arraycopy(powerW, 0, flow, 0, nodes.length);
             for (int i = 0; i < nodes.length; i++) {

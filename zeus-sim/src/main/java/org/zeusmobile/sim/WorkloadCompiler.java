@@ -1,25 +1,36 @@
 package org.zeusmobile.sim;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.zeusmobile.core.workload.OperatorProfile;
 import org.zeusmobile.core.workload.WorkloadProfile;
 
 /**
- * Turns a workload profile into a {@link Plan} for one device and prices its parts on the roofline: each
+ * Turns a workload profile into a {@link Plan} for one device and prices its steps on the roofline: each
  * operator takes the longer of its compute time at the processor's clock and its memory time at the bus's
- * bandwidth, plus a per-operator launch overhead; a per-batch overhead runs on the host CPU cluster.
+ * bandwidth. Dispatch is CPU work on the host cluster and scales with its clock: a CPU operator costs its
+ * cluster the runtime's per-operator overhead; a GPU kernel costs the host core its submission, overlapped with
+ * the kernels before it, and the GPU a short idle gap after the previous kernel. The GPU runtime never launches
+ * an operator with no FLOPs and no bytes, nor a shape-only node (DESIGN.md section 5). A per-batch overhead runs
+ * on the host cluster.
  */
 final class WorkloadCompiler {
 
     /** {@link Plan.Group#processor} of operators that ask for "cpu": the host cluster for the thread count. */
     static final int HOST = -1;
 
+    /** Node types that only compute shapes; a GPU runtime runs them on the host or folds them, never as kernels. */
+    static final Set<String> SHAPE_ONLY = new HashSet<>(Arrays.asList("Constant", "Shape", "Unsqueeze", "Reshape"));
+
     private final SocProfile profile;
     private final SimProcessor[] processors;
     private final SimBus[] buses;
     private final int gpu;
+    private final int[] hostByThreads = new int[65];
 
     WorkloadCompiler(SocProfile profile, SimProcessor[] processors, SimBus[] buses) {
         this.profile = profile;
@@ -32,6 +43,7 @@ final class WorkloadCompiler {
             }
         }
         this.gpu = gpuIndex;
+        java.util.Arrays.fill(hostByThreads, -1);
     }
 
     /** The GPU's index, or -1 when the profile has none. */
@@ -44,8 +56,13 @@ final class WorkloadCompiler {
         List<Plan.Group> groups = new ArrayList<>();
         List<OperatorProfile> run = new ArrayList<>();
         int runProc = Integer.MIN_VALUE;
+        int skipped = 0;
         for (OperatorProfile op : workload.operators()) {
             int p = resolveProcessor(op);
+            if (p == gpu && neverLaunched(op)) {
+                skipped++;
+                continue;
+            }
             if (p != runProc && !run.isEmpty()) {
                 groups.add(new Plan.Group(runProc, run));
                 run = new ArrayList<>();
@@ -53,8 +70,15 @@ final class WorkloadCompiler {
             runProc = p;
             run.add(op);
         }
-        groups.add(new Plan.Group(runProc, run));
-        return new Plan(groups.toArray(new Plan.Group[0]));
+        if (!run.isEmpty()) {
+            groups.add(new Plan.Group(runProc, run));
+        }
+        return new Plan(groups.toArray(new Plan.Group[0]), skipped);
+    }
+
+    /** True for an operator no GPU runtime launches as a kernel. */
+    static boolean neverLaunched(OperatorProfile op) {
+        return (op.flops() == 0 && op.bytes() == 0) || SHAPE_ONLY.contains(op.opType());
     }
 
     private int resolveProcessor(OperatorProfile op) {
@@ -84,6 +108,16 @@ final class WorkloadCompiler {
 
     /** The cluster that runs "cpu" operators with {@code threadCount} threads: the highest peak throughput. */
     int hostCluster(int threadCount) {
+        if (threadCount < hostByThreads.length) {
+            if (hostByThreads[threadCount] < 0) {
+                hostByThreads[threadCount] = findHostCluster(threadCount);
+            }
+            return hostByThreads[threadCount];
+        }
+        return findHostCluster(threadCount);
+    }
+
+    private int findHostCluster(int threadCount) {
         int best = -1;
         double bestRate = -1;
         for (int i = 0; i < processors.length; i++) {
@@ -109,39 +143,101 @@ final class WorkloadCompiler {
         return processors[p].isGpu() ? 1 : Math.min(threadCount, processors[p].spec.cores);
     }
 
-    /** Roofline cost of a group: out[0] = seconds, out[1] = activity-seconds, out[2] = bytes. */
-    void groupCost(Plan.Group group, int p, int opp, int[] busOpp, int cores, double[] out) {
-        SocProfile.Processor spec = processors[p].spec;
-        double freq = spec.freqHz[opp];
+    /** The batch overhead on {@code host} at operating point {@code hostOpp}: framework code, one thread. */
+    void overheadCost(int host, int hostOpp, double share, StepCost out) {
+        SocProfile.Processor spec = processors[host].spec;
+        out.durationS = profile.batchOverheadS * spec.freqHz[spec.freqHz.length - 1] / spec.freqHz[hostOpp]
+                / (1 - share);
+        out.busy = 1;
+        out.activity = 1;
+        out.hostBusy = 0;
+        out.bytes = 0;
+    }
+
+    /**
+     * The cost of {@code group} on processor {@code p} (with {@code cores} cores; the GPU's kernels submitted by
+     * {@code host}), at the given operating points and background shares; cached while they do not change.
+     */
+    void groupCost(Plan.Group group, int p, int opp, int host, int hostOpp, int[] busOpp, int cores, double share,
+            double hostShare, StepCost out) {
+        if (!group.cachedFor(opp, hostOpp, cores, busOpp, share, hostShare)) {
+            if (processors[p].isGpu()) {
+                gpuCost(group, p, opp, host, hostOpp, busOpp, share, hostShare, group.cached);
+            } else {
+                cpuCost(group, p, opp, busOpp, cores, share, group.cached);
+            }
+        }
+        out.set(group.cached);
+    }
+
+    private double bandwidthBps(SocProfile.Processor spec, int cores, int[] busOpp) {
         double bandwidth = spec.coreBandwidthBps * cores;
         for (int b = 0; b < buses.length; b++) {
             bandwidth = Math.min(bandwidth, buses[b].spec.bandwidthBps[busOpp[b]]);
         }
+        return bandwidth;
+    }
+
+    /** Operators on a CPU cluster: each its roofline time plus the runtime's dispatch, all CPU work on the cluster. */
+    private void cpuCost(Plan.Group group, int p, int opp, int[] busOpp, int cores, double share, StepCost out) {
+        SocProfile.Processor spec = processors[p].spec;
+        double freq = spec.freqHz[opp];
+        double bandwidth = bandwidthBps(spec, cores, busOpp);
         double perCycle = freq * cores;
-        double stall = spec.stallActivity;
-        double launch = spec.launchOverheadS;
+        double launchS = spec.launchOverheadS * spec.freqHz[spec.freqHz.length - 1] / freq;
         double timeS = 0;
         double activeS = 0;
         double bytes = 0;
         for (int i = 0; i < group.flops.length; i++) {
             double computeS = group.flops[i] / (spec.flopsPerCycle[group.opClass[i]] * perCycle);
-            double memoryS = group.bytes[i] / bandwidth;
-            double opS = Math.max(computeS, memoryS);
-            timeS += opS + launch;
-            activeS += opS > 0 ? stall * (opS - computeS) + computeS + stall * launch : stall * launch;
+            double opS = Math.max(computeS, group.bytes[i] / bandwidth);
+            timeS += opS + launchS;
+            activeS += spec.stallActivity * (opS - computeS) + computeS + launchS;
             bytes += group.bytes[i];
         }
-        out[0] = timeS;
-        out[1] = activeS;
-        out[2] = bytes;
+        out.durationS = timeS / (1 - share);
+        out.busy = 1;
+        out.activity = timeS > 0 ? activeS / timeS : 0;
+        out.hostBusy = 0;
+        out.bytes = bytes;
     }
 
-    /** The batch overhead: CPU-bound framework work that scales with the host cluster's clock. */
-    void overheadCost(int p, int opp, double[] out) {
+    /**
+     * Kernels on the GPU: the host core submits them one after another (each costs it the launch overhead at its
+     * clock); kernel i starts once submitted and once kernel i-1 has finished plus the GPU's inter-kernel gap. The
+     * step lasts until the last kernel ends; the GPU is busy only while kernels run.
+     */
+    private void gpuCost(Plan.Group group, int p, int opp, int host, int hostOpp, int[] busOpp, double share,
+            double hostShare, StepCost out) {
         SocProfile.Processor spec = processors[p].spec;
-        out[0] = profile.batchOverheadS * spec.freqHz[spec.freqHz.length - 1] / spec.freqHz[opp];
-        out[1] = out[0];
-        out[2] = 0;
+        SocProfile.Processor hostSpec = processors[host].spec;
+        double perCycle = spec.freqHz[opp];
+        double bandwidth = bandwidthBps(spec, 1, busOpp);
+        double submitS = spec.launchOverheadS * hostSpec.freqHz[hostSpec.freqHz.length - 1] / hostSpec.freqHz[hostOpp]
+                / (1 - hostShare);
+        double submittedS = 0;
+        double endS = 0;
+        double busyS = 0;
+        double runS = 0;
+        double activeS = 0;
+        double bytes = 0;
+        for (int i = 0; i < group.flops.length; i++) {
+            double computeS = group.flops[i] / (spec.flopsPerCycle[group.opClass[i]] * perCycle);
+            double opS = Math.max(computeS, group.bytes[i] / bandwidth);
+            double kernelS = opS / (1 - share);
+            submittedS += submitS;
+            double startS = i == 0 ? submittedS : Math.max(submittedS, endS + spec.kernelGapS);
+            endS = startS + kernelS;
+            busyS += kernelS;
+            runS += opS;
+            activeS += spec.stallActivity * (opS - computeS) + computeS;
+            bytes += group.bytes[i];
+        }
+        out.durationS = endS;
+        out.busy = endS > 0 ? busyS / endS : 0;
+        out.activity = runS > 0 ? activeS / runS : 0;
+        out.hostBusy = endS > 0 ? Math.min(1, submittedS / endS) : 0;
+        out.bytes = bytes;
     }
 
     int processorIndex(String name) {

@@ -62,15 +62,17 @@ class BackgroundEnergyTest {
     }
 
     @Test
-    void backgroundSharingOurGpuLeavesOurEnergyOverTheSameTime() {
+    void backgroundSharingOurGpuIsChargedItsHalfOfTheGpuAndWeKeepOnlyOurLongerWait() {
         SimulatedDevice quiet = pinnedPhone();
         SimulatedDevice busy = pinnedPhone();
         busy.setBackgroundLoad("gpu", 0.5);
         double[] alone = run(quiet, 20);
         double[] shared = run(busy, 20);
-        assertThat(shared[1]).as("background energy, J").isGreaterThan(0.05);
-        // our 20 batches take twice as long on the shared GPU; over the same 2 s, removing the background's share
-        // leaves what the device spent running them alone and idling afterwards
-        assertThat(shared[0] - shared[1]).isCloseTo(alone[0], within(0.005 * shared[1]));
+        assertThat(shared[1]).as("background energy, J").isGreaterThan(0.5);
+        // our 20 batches take twice as long on the shared GPU. The background is charged its half of the GPU's time
+        // (against the deep idle the GPU would have reached without it); what is left is what we spent alone, plus
+        // only the indirect cost of our longer wait: the host core and the memory vote held while the GPU is slower
+        double ours = shared[0] - shared[1];
+        assertThat(ours).isGreaterThan(alone[0]).isLessThan(alone[0] * 1.02);
     }
 }

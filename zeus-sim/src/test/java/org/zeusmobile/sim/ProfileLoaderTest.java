@@ -2,6 +2,7 @@ package org.zeusmobile.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -71,11 +72,18 @@ class ProfileLoaderTest {
     }
 
     @Test
-    void jetsonProfilesCarryTheirPublishedTables() {
+    void jetsonProfilesCarryTheirPublishedTablesOrinInOneNvpmodelMode() {
         SocProfile orin = ProfileLoader.loadBuiltIn("jetson-orin-nano");
         assertThat(orin.processor("gpu").freqHz[0]).isEqualTo(306_000_000L);
         assertThat(orin.processor("gpu").freqHz[orin.processor("gpu").freqHz.length - 1]).isEqualTo(1_020_000_000L);
-        assertThat(orin.buses.get(0).freqHz).containsExactly(665_600_000L, 2_133_000_000L, 3_199_000_000L);
+        // MAXN SUPER throughout: the CPU up to 1.73 GHz, EMC 3199 MHz on a 128-bit LPDDR5 bus (102 GB/s peak)
+        long[] cpu = orin.processor("policy0").freqHz;
+        assertThat(cpu[cpu.length - 1]).isEqualTo(1_728_000_000L);
+        SocProfile.Bus emc = orin.buses.get(0);
+        assertThat(emc.freqHz).contains(665_600_000L, 2_133_000_000L, 3_199_000_000L);
+        assertThat(java.util.Arrays.stream(emc.freqHz).filter(f -> f > 2_133_000_000L && f < 3_199_000_000L))
+                .as("lockable EMC points between 2133 and 3199 MHz").isNotEmpty();
+        assertThat(emc.peakBandwidthBps[emc.freqHz.length - 1]).isCloseTo(102.4e9, within(0.1e9));
         assertThat(orin.sensors).extracting(s -> s.domain).contains("total", "cpu_gpu", "soc");
         SocProfile tx2 = ProfileLoader.loadBuiltIn("jetson-tx2");
         long[] gpu = tx2.processor("gpu").freqHz;
@@ -120,7 +128,8 @@ class ProfileLoaderTest {
         ((ObjectNode) root.get("processors").get(0).get("capacitance")).put("value", -0.1);
         assertThatThrownBy(() -> ProfileLoader.parse(text(root), "p.json"))
                 .isInstanceOf(ProfileException.class)
-                .hasMessageContaining("p.json: field processors[0].capacitance.value: must be positive");
+                .hasMessage("p.json: field processors[0].capacitance.value: must be between 1e-15 and 1e-6 F (switched "
+                        + "capacitance of one core), got -1e-10 F (-0.1 nF)");
     }
 
     @Test
@@ -164,7 +173,7 @@ class ProfileLoaderTest {
         Files.write(file, text(root).getBytes(StandardCharsets.UTF_8));
         try (SimulatedDevice device = SimulatedDevice.open("sim:file=" + file, 0)) {
             assertThat(device.info().name()).isEqualTo("my-board");
-            assertThat(device.knob("mem.emc.freq").size()).isEqualTo(3);
+            assertThat(device.knob("mem.emc.freq").size()).isEqualTo(5);
         }
         Files.write(file, "{\"name\": 3}".getBytes(StandardCharsets.UTF_8));
         assertThatThrownBy(() -> SimulatedDevice.open("sim:file=" + file, 0))

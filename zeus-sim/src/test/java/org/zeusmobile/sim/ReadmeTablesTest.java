@@ -103,10 +103,32 @@ class ReadmeTablesTest {
                     + " " + sensor.get("updatePeriod").get("unit").asText(), sensor.get("source").asText());
         }
         row(t, "governors", p.cpuGovernor.name + " / " + p.gpuGovernor.name + " / " + p.busGovernor.name,
-                json.get("governors").get("cpu").get("source").asText() + "; "
-                        + json.get("governors").get("gpu").get("source").asText() + "; "
-                        + json.get("governors").get("memory").get("source").asText());
+                json.get("governors").get("source").asText());
+        t.append("\nEstimated constants (no source gives them: each carries a range, and `sim:").append(name)
+                .append(",draw=N` draws every one inside it):\n\n");
+        t.append("| constant | value | range | reasoning |\n| --- | --- | --- | --- |\n");
+        for (SocProfile.Estimate e : p.estimates()) {
+            t.append("| ").append(e.path).append(" | ").append(quantity(e.value, e.unit)).append(" | ")
+                    .append(quantity(e.min, e.unit)).append(" - ").append(quantity(e.max, e.unit)).append(" | ")
+                    .append(e.source.replace("|", "/")).append(" |\n");
+        }
         return t.toString();
+    }
+
+    /** A SI quantity in the unit a reader expects (ms, us, mW, nF, %). */
+    private static String quantity(double si, String unit) {
+        switch (unit) {
+            case "s":
+                return si >= 0.1 ? f("%.3g s", si) : si >= 1e-4 ? f("%.3g ms", si * 1e3) : f("%.3g us", si * 1e6);
+            case "W":
+                return si >= 1 ? f("%.3g W", si) : f("%.3g mW", si * 1e3);
+            case "F":
+                return f("%.3g nF", si * 1e9);
+            case "1":
+                return si <= 1 ? f("%.3g%%", si * 100) : f("%.3gx", si);
+            default:
+                return f("%.3g %s", si, unit);
+        }
     }
 
     private static void row(StringBuilder t, String quantity, String value, String source) {

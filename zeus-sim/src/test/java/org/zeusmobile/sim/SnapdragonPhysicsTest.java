@@ -171,7 +171,14 @@ class SnapdragonPhysicsTest {
         Configuration c = fixedExceptGpu(device).with(Knob.GPU_FREQ, 475_000_000L);
         ModelProfiler model = ReferenceWorkloads.transformer("encoder", 384);
         device.apply(c);
-        double[] run = measure(device, device.engine(model, 128), 1);
+        Engine engine = device.engine(model, 128);
+        measure(device, engine, 1);
+        // the steady state is a batch run back to back: the second batch starts from the first one's idle states
+        // (after the 20 ms idle of measure(), the first pays the host core's and the GPU's wake-up)
+        long start = device.clock().nanoTime();
+        double energy = device.trueEnergyJ();
+        engine.runBatch(1);
+        double[] run = {(device.clock().nanoTime() - start) * 1e-9, device.trueEnergyJ() - energy};
         SteadyState predicted = device.steadyState(c, model.profile(1, 128), 25);
         assertThat(run[0]).isCloseTo(predicted.latencyS(), within(predicted.latencyS() * 0.001));
         assertThat(run[1]).isCloseTo(predicted.energyJ(), within(predicted.energyJ() * 0.01));
@@ -200,7 +207,8 @@ class SnapdragonPhysicsTest {
     void defaultGovernorsFollowTheLoad() {
         SimulatedDevice device = phone();
         assertThat(device.governor(Knob.GPU_FREQ)).isEqualTo("msm-adreno-tz");
-        assertThat(device.governor("cpu.policy7.freq")).isEqualTo("schedutil");
+        // SM8550 phones run walt on their CPU clusters (init.kernel.post_boot-kalama*.sh)
+        assertThat(device.governor("cpu.policy7.freq")).isEqualTo("walt");
         assertThat(device.governor("mem.ddr.freq")).isEqualTo("bw_hwmon");
         assertThat(device.governor(Knob.BATCH)).isNull();
         // back-to-back GPU work: busy 100% -> msm-adreno-tz climbs to the top level
@@ -209,15 +217,16 @@ class SnapdragonPhysicsTest {
             gemms.runBatch(1);
         }
         assertThat(device.current(Knob.GPU_FREQ)).isEqualTo(680_000_000L);
-        // memory streams: bw_hwmon votes the DDR up
+        // memory streams: bwmon votes the DDR up to its max_freq (2736 MHz in SM8550's post-boot script)
         Engine streams = device.engine(ReferenceWorkloads.memoryBound(10, 64), 0);
         streams.runBatch(4);
-        assertThat(device.current("mem.ddr.freq")).isGreaterThanOrEqualTo(3_187_200_000L);
+        assertThat(device.current("mem.ddr.freq")).isEqualTo(2_736_000_000L);
         // idle: everything decays back down
         device.idleFor(5_000_000_000L);
         assertThat(device.current(Knob.GPU_FREQ)).isEqualTo(220_000_000L);
         assertThat(device.current("mem.ddr.freq")).isEqualTo(547_200_000L);
-        assertThat(device.current("cpu.policy7.freq")).isEqualTo(595_200_000L);
+        // walt never goes below scaling_min_freq (748.8 MHz on the prime core, the next OPP up is 864 MHz)
+        assertThat(device.current("cpu.policy7.freq")).isEqualTo(864_000_000L);
         // a CPU-bound loop on the prime core: schedutil raises its clock
         device.apply(Configuration.governed().with(Knob.THREADS, 1));
         Engine cpuLoop = device.engine(new CpuModel(), 0);
@@ -226,7 +235,7 @@ class SnapdragonPhysicsTest {
             cpuLoop.runBatch(1);
         }
         assertThat(device.current("cpu.policy7.freq")).isEqualTo(3_187_200_000L);
-        assertThat(device.governor("cpu.policy7.freq")).isEqualTo("schedutil");
+        assertThat(device.governor("cpu.policy7.freq")).isEqualTo("walt");
     }
 
     @Test
@@ -238,7 +247,8 @@ class SnapdragonPhysicsTest {
         double idleAlone = device.idlePowerW(c, 25);
         device.setBackgroundLoad("gpu", 0.5);
         SteadyState shared = device.steadyState(c, workload, 25);
-        assertThat(shared.latencyS() / alone.latencyS()).isCloseTo(2.0, within(0.02));
+        // the GPU kernels take twice as long; the host's batch overhead and the GPU's wake-up do not
+        assertThat(shared.latencyS() / alone.latencyS()).isBetween(1.9, 2.0);
         device.setBackgroundLoad("gpu", 0);
         device.setBackgroundLoad("cpu", 0.3);
         assertThat(device.idlePowerW(c, 25)).isGreaterThan(idleAlone);
@@ -253,7 +263,7 @@ class SnapdragonPhysicsTest {
         device.scheduleBackgroundLoad(device.clock().nanoTime() + 10_000_000L, "gpu", 0.5);
         device.idleFor(20_000_000L);
         double shared = measure(device, engine, 2)[0];
-        assertThat(shared / alone).isCloseTo(2.0, within(0.02));
+        assertThat(shared / alone).as("kernels twice as long, host overhead unchanged").isBetween(1.9, 2.0);
 
         assertThat(interferedRun(9L)).isEqualTo(interferedRun(9L)).isNotEqualTo(interferedRun(10L));
     }
