@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.measure.Monitor;
@@ -22,7 +23,8 @@ import org.zeusmobile.sim.SimulatedDevice;
  * transformer (ReferenceWorkloads.transformer) on snapdragon-8-gen-2, batch 1, closed loop.
  * {@code governed}: the default governors react as simulated time passes; {@code pinned}: every
  * frequency pinned. Both run with a Monitor sampling the fuel gauge, as the controller would.
- * Target (issue 3): at least 100,000 inferences per second.
+ * Targets: issue 3 asked for at least 100,000 inferences per second; issue 12 keeps at least the throughput of
+ * the build before its fidelity work (about 600,000 here) and aims at 1,000,000.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -46,6 +48,13 @@ public class SimulatorBenchmark {
         }
         engine = device.engine(ReferenceWorkloads.transformer("encoder", 384), 128);
         monitor = Monitor.forDevice(device, new Monitor.Options());
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        monitor.close();
+        engine.close();
+        device.close();
     }
 
     @Benchmark
