@@ -24,11 +24,16 @@ class OracleSearchTest {
      * of requests, while the oracle, chosen by running candidates through the scenario, keeps within 1%.
      */
     @ParameterizedTest
-    @CsvSource({"minilm,0.5", "bge-small,0.2"})
-    void onAPhoneThatThrottlesInTheSteadyScenarioTheOracleStillMeetsTheSlo(String model, double eta) {
+    @CsvSource({"minilm,0.5,8", "bge-small,0.2,0"})
+    void onAPhoneThatThrottlesInTheSteadyScenarioTheOracleStillMeetsTheSlo(String model, double eta, double sloMs) {
         String spec = HotPhone.spec(dir, 5, 1.3);
         CompareOptions options = new CompareOptions(TransformerStandIn.named(model, "gpu")).device(spec).seeds(1)
                 .eta(eta).strategies("default", "oracle");
+        if (sloMs > 0) {
+            // with governors after the kernel sources this phone's default is dispatch-bound and slow, and 1.5x its
+            // p95 leaves room that a throttled configuration still meets: an explicit SLO keeps the hazard (issue 12)
+            options = options.sloMs(sloMs);
+        }
         ComparisonHarness harness = new ComparisonHarness(options);
         CompareResult result = harness.run(null);
 
