@@ -112,7 +112,40 @@ class ReadmeTablesTest {
                     .append(quantity(e.min, e.unit)).append(" - ").append(quantity(e.max, e.unit)).append(" | ")
                     .append(e.source.replace("|", "/")).append(" |\n");
         }
+        t.append("\nEstimated constants without a range (draws hold them at their value; their effect on the savings "
+                + "is not in the ranges of docs/results.md):\n\n| constant | value | reasoning |\n| --- | --- | --- |\n");
+        unranged(json, "", t);
         return t.toString();
+    }
+
+    /** Every quantity or table in the profile file whose source says "estimated" and that carries no range. */
+    private static void unranged(JsonNode node, String at, StringBuilder t) {
+        if (node.isObject()) {
+            String source = node.path("source").asText("");
+            boolean estimated = source.contains("estimated");
+            if (estimated && node.has("value") && !node.has("range")) {
+                t.append("| ").append(at).append(" | ").append(node.get("value").asText()).append(' ')
+                        .append(node.path("unit").asText()).append(" | ").append(source.replace("|", "/"))
+                        .append(" |\n");
+            } else if (estimated && node.has("matmul_conv")) {
+                t.append("| ").append(at).append(" | matmul ").append(node.get("matmul_conv").asText()).append(' ')
+                        .append(node.path("unit").asText()).append(" (and the other operator classes) | ")
+                        .append(source.replace("|", "/")).append(" |\n");
+            } else if (estimated && node.has("points") && node.path("points").path(0).size() != 4) {
+                // OPP voltages without [min, max] columns, or a bus's energy per byte and static power
+                t.append("| ").append(at).append(" | ").append(node.get("points").size())
+                        .append(" points | ").append(source.replace("|", "/")).append(" |\n");
+            }
+            node.fields().forEachRemaining(field -> {
+                if (!field.getKey().equals("source")) {
+                    unranged(field.getValue(), at.isEmpty() ? field.getKey() : at + "." + field.getKey(), t);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                unranged(node.get(i), at + "[" + i + "]", t);
+            }
+        }
     }
 
     /** A SI quantity in the unit a reader expects (ms, us, mW, nF, %). */
