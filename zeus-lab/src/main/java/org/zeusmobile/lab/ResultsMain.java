@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.zeusmobile.core.control.RequestTrace;
@@ -16,27 +17,36 @@ import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.workload.ModelProfiler;
 import org.zeusmobile.onnx.OnnxModelProfiler;
+import org.zeusmobile.sim.ProfileLoader;
 
 /**
  * Regenerates docs/results.md: every strategy on every simulated device, model and scenario, several seeds, with
- * both baselines and the saving split, and a DVFS-only table (batch held at 1) per device. Every table is marked
- * SIMULATED. {@code scripts/results.sh} runs it. Arguments: {@code [--out FILE] [--seeds N] [--duration-s S]
- * [--trace T]}.
+ * both baselines and the saving split, a DVFS-only table (batch held at 1) per device, and the savings as ranges
+ * over profiles drawn within their estimates' ranges ({@link SensitivityRun}). Every table is marked SIMULATED.
+ * {@code scripts/results.sh} runs it. Arguments: {@code [--out FILE] [--seeds N] [--duration-s S] [--trace T]
+ * [--draws N] [--draw-duration-s S]}.
  */
 public final class ResultsMain {
 
-    static final String[] DEVICES = {"snapdragon-8-gen-2", "jetson-orin-nano", "jetson-tx2"};
+    static final List<String> DEVICES = ProfileLoader.BUILT_IN;
     static final String[] MODELS = {"minilm", "bge-small"};
+
+    /** Replaced by the regeneration's wall time once the document is complete. */
+    private static final String ELAPSED = "@ELAPSED@";
 
     private final Map<String, ModelProfiler> models = new HashMap<>();
     private final int seeds;
     private final long durationS;
     private final String trace;
+    private final int draws;
+    private final long drawDurationS;
 
-    private ResultsMain(int seeds, long durationS, String trace) {
+    private ResultsMain(int seeds, long durationS, String trace, int draws, long drawDurationS) {
         this.seeds = seeds;
         this.durationS = durationS;
         this.trace = trace;
+        this.draws = draws;
+        this.drawDurationS = drawDurationS;
     }
 
     public static void main(String[] args) throws IOException {
@@ -44,25 +54,36 @@ public final class ResultsMain {
         int seeds = 3;
         long durationS = 600;
         String trace = "closed";
+        int draws = 16;
+        long drawDurationS = 300;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Paths.get(args[++i]);
                 case "--seeds" -> seeds = Integer.parseInt(args[++i]);
                 case "--duration-s" -> durationS = Long.parseLong(args[++i]);
                 case "--trace" -> trace = args[++i];
+                case "--draws" -> draws = Integer.parseInt(args[++i]);
+                case "--draw-duration-s" -> drawDurationS = Long.parseLong(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; use --out FILE --seeds N --duration-s S --trace T");
+                        + "; use --out FILE --seeds N --duration-s S --trace T --draws N --draw-duration-s S");
             }
         }
-        String md = new ResultsMain(seeds, durationS, trace).document();
+        long startNs = System.nanoTime();
+        String md = new ResultsMain(seeds, durationS, trace, draws, drawDurationS).document();
+        md = md.replace(ELAPSED, String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNs) / 60e9));
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, md.getBytes(StandardCharsets.UTF_8));
         System.err.println("wrote " + out);
     }
 
-    /** One comparison; one analysis per model, shared by every device, scenario and seed. */
+    /** One analysis per model, shared by every device, scenario, seed and draw. */
+    private ModelProfiler profiler(String model) {
+        return models.computeIfAbsent(model, name -> new OnProcessor(OnnxModelProfiler.of(name), "gpu"));
+    }
+
+    /** One comparison. */
     CompareResult compare(String device, String model, Scenario scenario, KnobSelection knobs) {
-        ModelProfiler profiler = models.computeIfAbsent(model, name -> new OnProcessor(OnnxModelProfiler.of(name), "gpu"));
+        ModelProfiler profiler = profiler(model);
         CompareOptions options = new CompareOptions(profiler).device("sim:" + device).scenario(scenario).seeds(seeds)
                 .durationNs(durationS * 1_000_000_000L).trace(RequestTrace.parse(trace)).knobs(knobs);
         CompareResult result = new ComparisonHarness(options).run(null);
@@ -105,12 +126,25 @@ public final class ResultsMain {
                     + "(SIMULATED)%n%n", device, r.sloMs()));
             dvfs.append(ResultTable.markdown(r)).append('\n');
         }
+        StringBuilder ranges = new StringBuilder();
+        for (String device : DEVICES) {
+            ranges.append(new SensitivityRun(device, profiler("minilm"), Scenario.STEADY, draws, drawDurationS)
+                    .run(System.err::println).markdown(6));
+        }
         return intro() + "## Savings against both baselines (SIMULATED)\n\n" + summary + '\n'
                 + String.format(Locale.ROOT, "The oracle's SLO violations stay at or below %.2f%% of requests in every "
                         + "comparison above (worst: %s).%n%n", worstViolation * 100, worst)
                 + "## DVFS only: the batch held at 1 (SIMULATED)\n\n"
                 + "What frequency tuning alone saves, for an app that cannot batch (`--fix batch=1`): every strategy "
                 + "and the oracle searched the frequencies only.\n\n" + dvfs
+                + "## Savings as ranges: the estimated constants drawn (SIMULATED)\n\n"
+                + String.format(Locale.ROOT, "The single numbers above run each profile with its estimated constants at "
+                        + "their central values. Here each device's profile is drawn %d times with every estimated "
+                        + "constant uniform inside its range (`sim:NAME,draw=1..%d`; zeus-sim/README.md lists each "
+                        + "constant, range and reasoning) and the comparison reruns on each draw (minilm, steady, one "
+                        + "seed, %d s per strategy). A saving is shown as median [min, max] over the draws; the table "
+                        + "under it names the constants the saving moves with most.%n%n", draws, draws, drawDurationS)
+                + ranges
                 + "## Every comparison (SIMULATED)\n\n" + details;
     }
 
@@ -121,8 +155,10 @@ public final class ResultsMain {
                 + "(FLOPs and bytes per operator, from ONNX Runtime's profiler shapes) and the simulator runs them on "
                 + "the device's GPU, as an app with a GPU delegate does.\n\n"
                 + String.format(Locale.ROOT, "Regenerate with `scripts/results.sh` (this run: %d seeds, %d s of "
-                        + "simulated time per strategy and seed, trace `%s`, eta 0.5, SLO = 1.5 x default's p95, "
-                        + "generated %s).%n%n", seeds, durationS, trace, Instant.now().toString().substring(0, 10))
+                        + "simulated time per strategy and seed, trace `%s`, eta 0.5, SLO = 1.5 x default's p95; "
+                        + "ranges: %d drawn profiles per device, %d s per strategy, one seed; generated %s in %s "
+                        + "minutes of wall time, one thread).%n%n", seeds, durationS, trace, draws, drawDurationS,
+                        Instant.now().toString().substring(0, 10), ELAPSED)
                 + "Baselines: `default` is the governors at batch 1 (what an app does today); `default-batched` is "
                 + "the governors at the largest batch whose run meets the SLO (what tuning only the batch gets). "
                 + "Savings are quoted against both. The split says where the saving comes from: batching alone "
