@@ -54,8 +54,8 @@ public final class ResultsMain {
         int seeds = 3;
         long durationS = 600;
         String trace = "closed";
-        int draws = 16;
-        long drawDurationS = 300;
+        int draws = 48;
+        long drawDurationS = 600;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--out" -> out = Paths.get(args[++i]);

@@ -208,7 +208,7 @@ public final class SensitivityRun {
             }
             SocProfile.Estimate e = byPath.get(constant);
             out.add(new Sensitivity(constant, e == null ? Double.NaN : e.min, e == null ? Double.NaN : e.max,
-                    e == null ? "" : e.unit, spearman(x, both), spearman(x, hybrid)));
+                    e == null ? "" : e.unit, overPresent(x, both), overPresent(x, hybrid)));
         }
         out.sort(Comparator.comparingDouble((Sensitivity s) -> Double.isNaN(s.rhoBoth) ? -1 : Math.abs(s.rhoBoth))
                 .reversed());
@@ -254,10 +254,47 @@ public final class SensitivityRun {
                 + "| --- | --- | ---: | ---: |\n");
         List<Sensitivity> all = sensitivities();
         for (Sensitivity s : all.subList(0, Math.min(top, all.size()))) {
-            md.append(String.format(Locale.ROOT, "| %s | %.4g-%.4g %s | %s | %s |%n", s.constant(), s.min(), s.max(),
-                    s.unit(), rho(s.rhoBoth()), rho(s.rhoHybrid())));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", s.constant(),
+                    range(s.min(), s.max(), s.unit()), rho(s.rhoBoth()), rho(s.rhoHybrid())));
         }
         return md.append('\n').toString();
+    }
+
+    /** A range in the unit a reader expects (us, ms, mW, nF; fractions of 1 as %). */
+    static String range(double min, double max, String unit) {
+        double scale = 1;
+        String shown = unit;
+        switch (unit) {
+            case "s" -> {
+                scale = max < 1e-3 ? 1e6 : max < 1 ? 1e3 : 1;
+                shown = max < 1e-3 ? "us" : max < 1 ? "ms" : "s";
+            }
+            case "W" -> {
+                scale = max < 1 ? 1e3 : 1;
+                shown = max < 1 ? "mW" : "W";
+            }
+            case "F" -> {
+                scale = 1e9;
+                shown = "nF";
+            }
+            case "1" -> {
+                if (max <= 1) {
+                    scale = 100;
+                    shown = "%";
+                } else {
+                    shown = "x";
+                }
+            }
+            default -> {
+            }
+        }
+        return significant(min * scale) + "-" + significant(max * scale) + " " + shown;
+    }
+
+    /** Three significant digits without trailing zeros. */
+    private static String significant(double value) {
+        return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", value)).stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String rho(double value) {
@@ -266,6 +303,20 @@ public final class SensitivityRun {
 
     private static double orNaN(Double value) {
         return value == null ? Double.NaN : value;
+    }
+
+    /** Spearman's correlation over the draws where both have a number (a strategy that missed the SLO has none). */
+    private static double overPresent(double[] x, double[] y) {
+        int n = 0;
+        double[] px = new double[x.length];
+        double[] py = new double[y.length];
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isNaN(x[i]) && !Double.isNaN(y[i])) {
+                px[n] = x[i];
+                py[n++] = y[i];
+            }
+        }
+        return n < 3 ? Double.NaN : spearman(Arrays.copyOf(px, n), Arrays.copyOf(py, n));
     }
 
     /** Spearman's rank correlation (average ranks for ties); NaN when either side has a NaN or does not vary. */

@@ -26,6 +26,16 @@ class SensitivityRunTest {
     }
 
     @Test
+    void rangesReadInTheUnitsOfTheReadme() {
+        assertThat(SensitivityRun.range(5e-5, 1.5e-3, "s")).isEqualTo("0.05-1.5 ms");
+        assertThat(SensitivityRun.range(4e-6, 2.5e-5, "s")).isEqualTo("4-25 us");
+        assertThat(SensitivityRun.range(0.15, 0.51, "W")).isEqualTo("150-510 mW");
+        assertThat(SensitivityRun.range(7.5e-9, 1.15e-8, "F")).isEqualTo("7.5-11.5 nF");
+        assertThat(SensitivityRun.range(0.15, 0.5, "1")).isEqualTo("15-50 %");
+        assertThat(SensitivityRun.range(2.5, 6.2, "1")).isEqualTo("2.5-6.2 x");
+    }
+
+    @Test
     void spreadIsMedianAndExtremesOfTheDrawsThatHaveASaving() {
         SensitivityRun.Spread spread = SensitivityRun.Spread.of(java.util.Arrays.asList(0.3, null, 0.1, 0.2), 4);
         assertThat(spread.median()).isCloseTo(0.2, within(1e-12));
