@@ -8,10 +8,11 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.zeusmobile.core.Clock;
-import org.zeusmobile.core.control.TrafficDetector;
+import org.zeusmobile.core.control.Latencies;
+import org.zeusmobile.core.control.ThermalReading;
+import org.zeusmobile.core.control.WindowRecorder;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Knob;
-import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.measure.DomainEnergy;
 import org.zeusmobile.core.measure.Measurement;
 import org.zeusmobile.core.measure.Monitor;
@@ -21,7 +22,6 @@ import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Profile;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategy;
-import org.zeusmobile.core.strategy.Traffic;
 
 /**
  * The facade an app puts around its inference call: {@code optimizer.run(() -> session.run(inputs))}.
@@ -129,7 +129,8 @@ public final class EnergyOptimizer implements AutoCloseable {
     private long inferences;
     private double energyJ;
     private long invalidWindows;
-    private final TrafficDetector traffic = new TrafficDetector();
+    /** Created with the strategy: turns each window into its observation, and watches the traffic across windows. */
+    private WindowRecorder recorder;
 
     private EnergyOptimizer(Builder builder) {
         this.device = builder.device;
@@ -409,6 +410,7 @@ public final class EnergyOptimizer implements AutoCloseable {
         try {
             if (strategy == null) {
                 strategy = strategyFactory.create(space, objective);
+                recorder = new WindowRecorder(strategy);
                 statistics = statistics.startedWith(strategy.name(), warmStartNote());
             }
             monitor = new Monitor(clock, device.energyMeters(), device.powerMeters(), new Monitor.Options());
@@ -468,17 +470,14 @@ public final class EnergyOptimizer implements AutoCloseable {
                 double countedEnergyJ = measurement.elapsedNs() > 0
                         ? windowEnergyJ * Math.min(1.0, (double) counts.elapsedNs / measurement.elapsedNs())
                         : windowEnergyJ;
-                double perInferenceJ = countedEnergyJ / counts.inferences;
-                double perInferenceS = counts.elapsedNs / 1e9 / counts.inferences;
-                double p95S = percentile95(counts.latenciesNs) / 1e9;
+                ThermalReading thermal = ThermalReading.of(device.thermalSensors())
+                        .withHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S));
                 // Calls from one thread cannot queue here: waiting between calls is all the facade can see.
-                Traffic kind = traffic.window(counts.elapsedNs, Math.max(0, counts.elapsedNs - counts.busyNs), 0);
-                Observation observation = Observation.of(counts.settings.configuration())
-                        .inferences((int) counts.inferences).energyPerInferenceJ(perInferenceJ)
-                        .timePerInferenceS(perInferenceS).latencyP95S(p95S).traffic(kind).temperatureC(hottestC())
-                        .thermalHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S)).clockNs(clock.nanoTime())
-                        .latenciesNs(counts.latenciesNs).build();
-                strategy.observe(observation);
+                WindowRecorder.Span span = new WindowRecorder.Span(counts.elapsedNs,
+                        Math.max(0, counts.elapsedNs - counts.busyNs), 0, clock.nanoTime());
+                Observation observation = recorder.record(counts.settings.configuration(), (int) counts.inferences,
+                        Latencies.of(counts.latenciesNs), countedEnergyJ, span, thermal);
+                double p95S = observation.latencyP95S();
                 windows++;
                 inferences += counts.inferences;
                 energyJ += countedEnergyJ;
@@ -492,8 +491,8 @@ public final class EnergyOptimizer implements AutoCloseable {
                 d.windows = windows;
                 d.inferences = inferences;
                 d.energyJ = energyJ;
-                d.lastEnergyPerInferenceJ = perInferenceJ;
-                d.lastTimePerInferenceS = perInferenceS;
+                d.lastEnergyPerInferenceJ = observation.energyPerInferenceJ();
+                d.lastTimePerInferenceS = observation.timePerInferenceS();
                 d.lastLatencyP95S = p95S;
                 d.lastMeetsSlo = objective.meetsSlo(p95S);
                 d.lastCost = observation.cost(objective);
@@ -538,29 +537,6 @@ public final class EnergyOptimizer implements AutoCloseable {
         if (warmStart != null && learnedProfile == null) {
             learnedProfile = warmStart.profile();
         }
-    }
-
-    private double hottestC() {
-        double hottest = Double.NaN;
-        for (ThermalSensor sensor : device.thermalSensors()) {
-            try {
-                double celsius = sensor.readCelsius();
-                if (Double.isNaN(hottest) || celsius > hottest) {
-                    hottest = celsius;
-                }
-            } catch (RuntimeException unreadable) {
-                // A sensor that cannot be read leaves the temperature unknown (NaN), not the window invalid.
-            }
-        }
-        return hottest;
-    }
-
-    /** The nearest-rank 95th percentile. */
-    static long percentile95(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(0.95 * sorted.length);
-        return sorted[Math.max(0, rank - 1)];
     }
 
     /** Stops optimizing, restores the device's original settings and stops the background thread. */

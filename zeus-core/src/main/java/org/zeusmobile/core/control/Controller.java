@@ -1,10 +1,7 @@
 package org.zeusmobile.core.control;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.DoubleSupplier;
@@ -12,7 +9,6 @@ import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.device.Device;
 import org.zeusmobile.core.device.DeviceException;
 import org.zeusmobile.core.device.Knob;
-import org.zeusmobile.core.device.ThermalSensor;
 import org.zeusmobile.core.guard.Guard;
 import org.zeusmobile.core.measure.DomainEnergy;
 import org.zeusmobile.core.measure.EnergyMeter;
@@ -250,14 +246,11 @@ public final class Controller {
         SensorFailures sensorFailures = new SensorFailures();
         try {
             long endNs = startNs + options.durationNs;
-            RequestTrace.Arrivals arrivals = trace.start(random);
-            ArrayDeque<Long> queue = new ArrayDeque<>(); // absolute arrival times
-            long nextArrival = trace.isClosedLoop() ? RequestTrace.END : absolute(startNs, arrivals.next());
-            TreeMap<Long, List<Runnable>> pending = new TreeMap<>(events);
+            RequestServer server = new RequestServer(device.clock(), engine, trace, random, startNs, events,
+                    options.maxBatchDelayNs, listener);
             Configuration applied = null;
             Latencies windowLatencies = new Latencies();
-            TrafficDetector traffic = new TrafficDetector();
-            long engineFreeNs = startNs;
+            WindowRecorder recorder = new WindowRecorder(strategy);
             while (device.clock().nanoTime() < endNs) {
                 Configuration config = strategy.next();
                 if (listener != null) {
@@ -275,8 +268,7 @@ public final class Controller {
                 String name = "window-" + windows.size();
                 monitor.begin(name);
                 windowLatencies.clear();
-                long idleNs = 0;
-                int queued = 0;
+                server.startWindow();
                 long now = windowBegin;
                 // Past the nominal end, the window goes on until the slow counter ticks (at most 1.5 periods).
                 long tickDeadline = tickCounter == null ? windowEnd
@@ -296,87 +288,19 @@ public final class Controller {
                         }
                         windowEnd = Math.min(tickDeadline, now + tickCounter.updatePeriodNs() / TICK_POLLS_PER_PERIOD);
                     }
-                    runDueEvents(pending, now - startNs);
-                    if (trace.isClosedLoop()) {
-                        engine.runBatch(batch);
-                        long done = device.clock().nanoTime();
-                        for (int i = 0; i < batch; i++) {
-                            windowLatencies.add(done - now);
-                        }
-                        batchRan(listener, startNs, now, done, windowLatencies, batch);
-                        now = done;
-                        continue;
-                    }
-                    while (nextArrival <= now) {
-                        queue.add(nextArrival);
-                        nextArrival = absolute(startNs, arrivals.next());
-                    }
-                    if (queue.isEmpty()) {
-                        long until = Math.min(Math.min(nextArrival, windowEnd), nextEventNs(pending, startNs));
-                        engine.idleUntil(until);
-                        long after = device.clock().nanoTime();
-                        if (after <= now) {
-                            // An engine that fell behind a simulated clock: let the time pass directly
-                            // (simulators account a direct clock advance as idle in the state they were left in).
-                            device.clock().sleepUntil(until);
-                            after = device.clock().nanoTime();
-                        }
-                        if (after <= now) {
-                            throw new IllegalStateException("engine " + engine.model() + " did not move the device clock "
-                                    + "while idling from " + now + " ns to " + until + " ns (it reads " + after
-                                    + " ns); an Engine's idleUntil must wait until the clock reaches the time");
-                        }
-                        idleNs += after - now;
-                        now = after;
-                        continue;
-                    }
-                    if (queue.size() < batch && options.maxBatchDelayNs > 0) {
-                        // Wait for a full batch, but no longer than the oldest request may wait.
-                        long deadline = Math.min(queue.peekFirst() + options.maxBatchDelayNs, windowEnd);
-                        while (queue.size() < batch && nextArrival <= deadline) {
-                            engine.idleUntil(nextArrival);
-                            queue.add(nextArrival);
-                            nextArrival = absolute(startNs, arrivals.next());
-                        }
-                        if (queue.size() < batch) {
-                            engine.idleUntil(deadline);
-                        }
-                        idleNs += device.clock().nanoTime() - now;
-                    }
-                    int size = Math.min(batch, queue.size());
-                    long batchBegin = device.clock().nanoTime();
-                    engine.runBatch(size);
-                    long done = device.clock().nanoTime();
-                    for (int i = 0; i < size; i++) {
-                        long arrival = queue.pollFirst();
-                        queued += arrival < engineFreeNs ? 1 : 0; // it came while the engine was busy
-                        windowLatencies.add(done - arrival);
-                    }
-                    batchRan(listener, startNs, batchBegin, done, windowLatencies, size);
-                    engineFreeNs = done;
-                    now = done;
+                    now = server.step(now, batch, windowEnd, windowLatencies);
                 }
                 Measurement measurement = monitor.end(name);
                 long windowDone = device.clock().nanoTime();
                 double measuredJ = energyOf(measurement);
                 double trueJ = options.trueEnergyJ == null ? Double.NaN
                         : options.trueEnergyJ.getAsDouble() - trueBefore;
-                Thermal thermal = readThermal(sensorFailures);
+                ThermalReading thermal = ThermalReading.of(device.thermalSensors(), sensorFailures);
                 int inferences = windowLatencies.size();
-                for (int i = 0; i < inferences; i++) {
-                    all.add(windowLatencies.get(i));
-                }
-                Observation observation = null;
+                all.addAll(windowLatencies);
+                Observation observation = recorder.record(config, inferences, windowLatencies, measuredJ,
+                        new WindowRecorder.Span(windowDone - windowBegin, server.idleNs(), server.queuedRequests(), windowDone), thermal);
                 double p95 = windowLatencies.quantileS(0.95);
-                if (inferences > 0 && !Double.isNaN(measuredJ)) {
-                    double elapsedS = (windowDone - windowBegin) / 1e9;
-                    observation = Observation.of(config).inferences(inferences).energyPerInferenceJ(measuredJ / inferences)
-                            .timePerInferenceS(elapsedS / inferences).latencyP95S(p95)
-                            .traffic(traffic.window(windowDone - windowBegin, idleNs, queued))
-                            .temperatureC(thermal.hottestC).thermalHeadroomC(thermal.headroomC).clockNs(windowDone)
-                            .latenciesNs(windowLatencies.toArrayNs()).build();
-                    strategy.observe(observation);
-                }
                 Window window = new Window(windows.size(), config, windowBegin - startNs, windowDone - startNs,
                         inferences, measuredJ, trueJ, p95, thermal.hottestC, observation, measurement,
                         thermal.temperaturesC);
@@ -386,7 +310,7 @@ public final class Controller {
                 }
             }
             return new RunResult(strategy.name(), windows, all, strategy.best(), device.clock().nanoTime() - startNs,
-                    traffic.traffic(), sensorFailures.summaries(windows.size()));
+                    recorder.traffic(), sensorFailures.summaries(windows.size()));
         } finally {
             try {
                 monitor.close();
@@ -395,35 +319,6 @@ public final class Controller {
                 if (listener != null) {
                     listener.onRunEnd(device.clock().nanoTime() - startNs);
                 }
-            }
-        }
-    }
-
-    /** Tells the listener of a batch: its span as offsets, and the latencies of its requests (the last added). */
-    private static void batchRan(Listener listener, long startNs, long beginNs, long endNs, Latencies latencies,
-            int size) {
-        if (listener == null) {
-            return;
-        }
-        long[] batchLatenciesNs = new long[size];
-        for (int i = 0; i < size; i++) {
-            batchLatenciesNs[i] = latencies.get(latencies.size() - size + i);
-        }
-        listener.onBatch(beginNs - startNs, endNs - startNs, batchLatenciesNs);
-    }
-
-    private static long absolute(long startNs, long offsetNs) {
-        return offsetNs == RequestTrace.END ? RequestTrace.END : startNs + offsetNs;
-    }
-
-    private static long nextEventNs(TreeMap<Long, List<Runnable>> pending, long startNs) {
-        return pending.isEmpty() ? Long.MAX_VALUE : startNs + pending.firstKey();
-    }
-
-    private static void runDueEvents(TreeMap<Long, List<Runnable>> pending, long offsetNs) {
-        while (!pending.isEmpty() && pending.firstKey() <= offsetNs) {
-            for (Runnable event : pending.pollFirstEntry().getValue()) {
-                event.run();
             }
         }
     }
@@ -446,56 +341,5 @@ public final class Controller {
             sum += energy.energyJ();
         }
         return sum;
-    }
-
-    /**
-     * Every sensor's temperature, the hottest and the smallest headroom to a next trip point, each sensor read
-     * once; NaN where unknown. A sensor that cannot be read leaves the others to decide, and is counted in
-     * {@code failures}: without any reading the strategies' thermal guard has no headroom to watch, which the
-     * run result says.
-     */
-    private Thermal readThermal(SensorFailures failures) {
-        Thermal thermal = new Thermal();
-        for (ThermalSensor sensor : device.thermalSensors()) {
-            try {
-                double c = sensor.readCelsius();
-                thermal.temperaturesC.put(sensor.name(), c);
-                if (Double.isNaN(thermal.hottestC) || c > thermal.hottestC) {
-                    thermal.hottestC = c;
-                }
-                double headroom = headroomC(c, sensor.tripPointsC());
-                if (!Double.isNaN(headroom) && (Double.isNaN(thermal.headroomC) || headroom < thermal.headroomC)) {
-                    thermal.headroomC = headroom;
-                }
-            } catch (DeviceException e) {
-                failures.failed(sensor.name(), e.getMessage());
-            }
-        }
-        if (Double.isNaN(thermal.hottestC) && !device.thermalSensors().isEmpty()) {
-            failures.noneRead();
-        }
-        return thermal;
-    }
-
-    /**
-     * °C to the next trip point above {@code celsius} (past the last one: negative, to the last); NaN without
-     * trip points. Once a step throttles, what is left to avoid is the next, harsher one.
-     */
-    static double headroomC(double celsius, double[] tripPointsC) {
-        if (tripPointsC.length == 0) {
-            return Double.NaN;
-        }
-        for (double trip : tripPointsC) {
-            if (trip > celsius) {
-                return trip - celsius;
-            }
-        }
-        return tripPointsC[tripPointsC.length - 1] - celsius;
-    }
-
-    private static final class Thermal {
-        final Map<String, Double> temperaturesC = new LinkedHashMap<>();
-        double hottestC = Double.NaN;
-        double headroomC = Double.NaN;
     }
 }

@@ -12,6 +12,15 @@ public final class Latencies {
     private int size;
     private long[] sorted;
 
+    /** The given latencies in ns, in their order. */
+    public static Latencies of(long[] latenciesNs) {
+        Latencies latencies = new Latencies();
+        for (long ns : latenciesNs) {
+            latencies.add(ns);
+        }
+        return latencies;
+    }
+
     public void add(long latencyNs) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);

@@ -87,10 +87,10 @@ class ControllerTest {
     @Test
     void headroomIsToTheNextTripPointAbovePastTheLastNegativeAndUnknownWithoutTrips() {
         double[] trips = {52, 58};
-        assertThat(Controller.headroomC(49.5, trips)).isEqualTo(2.5);
-        assertThat(Controller.headroomC(53, trips)).as("the first step already throttles").isEqualTo(5);
-        assertThat(Controller.headroomC(60, trips)).isEqualTo(-2);
-        assertThat(Controller.headroomC(40, new double[0])).isNaN();
+        assertThat(ThermalReading.headroomC(49.5, trips)).isEqualTo(2.5);
+        assertThat(ThermalReading.headroomC(53, trips)).as("the first step already throttles").isEqualTo(5);
+        assertThat(ThermalReading.headroomC(60, trips)).isEqualTo(-2);
+        assertThat(ThermalReading.headroomC(40, new double[0])).isNaN();
     }
 
     @Test
