@@ -11,9 +11,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.device.Configuration;
@@ -42,6 +46,8 @@ public final class FleetSimulation {
     static final double NEAR_OPTIMAL = 1.05;
     /** Consecutive near-optimal windows that make a board settled. */
     static final int SETTLED_RUN = 10;
+    /** How long a middle board waits for the others to read their warm starts: far longer than a run takes. */
+    private static final long BARRIER_TIMEOUT_MIN = 10;
 
     /** How the fleet is made and run. */
     public static final class Options {
@@ -158,14 +164,17 @@ public final class FleetSimulation {
             double leakage = 0.9 + 0.25 * ((i * 11) % options.boards) / (options.boards - 1.0);
             result.boards.add(new Board(i, "fleet-board-" + i, cooling, leakage));
         }
-        runBoard(result.boards.get(0));
+        runBoard(result.boards.get(0), null);
         List<Board> middle = result.boards.subList(1, options.boards - 1);
+        // The middle boards start together from what board 1 left: each has read its warm start before any of
+        // them writes, so every run of the simulation gives each board the same start, however threads are scheduled.
+        final CyclicBarrier loaded = new CyclicBarrier(Math.max(1, middle.size()));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, middle.size()));
         try {
             List<Future<?>> done = new ArrayList<>();
             for (final Board board : middle) {
                 done.add(pool.submit(() -> {
-                    runBoard(board);
+                    runBoard(board, loaded);
                     return null;
                 }));
             }
@@ -175,7 +184,7 @@ public final class FleetSimulation {
         } finally {
             pool.shutdownNow();
         }
-        runBoard(result.boards.get(options.boards - 1));
+        runBoard(result.boards.get(options.boards - 1), null);
         measureWrites(result);
         return result;
     }
@@ -209,7 +218,8 @@ public final class FleetSimulation {
         }
     }
 
-    private void runBoard(Board board) throws IOException {
+    /** Runs one board; with {@code loaded}, its hybrid waits there (after reading the store) for the others. */
+    private void runBoard(Board board, final CyclicBarrier loaded) throws IOException {
         Path profile = boardProfile(board);
         ProfileStore profiles = ProfileStore.open(store, board.deviceId);
         final List<Configuration> ran = new ArrayList<>();
@@ -218,6 +228,7 @@ public final class FleetSimulation {
             if (!strategy.equals(Strategies.HYBRID)) {
                 return null;
             }
+            awaitOthers(loaded, board);
             Controller.Listener seen = window -> {
                 ran.add(window.configuration());
                 pinnedWindows[0] += window.observation() != null && !window.configuration().isGoverned() ? 1 : 0;
@@ -246,6 +257,21 @@ public final class FleetSimulation {
                 stored += arm.windows();
             }
             board.storedWindows = stored;
+        }
+    }
+
+    private static void awaitOthers(CyclicBarrier loaded, Board board) {
+        if (loaded == null) {
+            return;
+        }
+        try {
+            loaded.await(BARRIER_TIMEOUT_MIN, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("board " + board.index + " was interrupted while waiting for the others", e);
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("board " + board.index + ": another board failed or stalled before its "
+                    + "hybrid started (waited up to " + BARRIER_TIMEOUT_MIN + " min)", e);
         }
     }
 
