@@ -141,10 +141,13 @@ public final class PolythrottleBo implements Strategy, Prior {
         return done ? best() : pending;
     }
 
+    /** How {@link #reason()} begins once the search has stopped: the deployed phase, after offline profiling. */
+    public static final String DEPLOYED_REASON = "BO finished";
+
     @Override
     public String reason() {
         if (done) {
-            return "BO finished after " + sampled.size() + " samples: best predicted";
+            return DEPLOYED_REASON + " after " + sampled.size() + " samples: best predicted";
         }
         return sampled.size() < initialDesign.size() ? "BO initial design sample " + (sampled.size() + 1)
                 : "BO expected improvement, sample " + (sampled.size() + 1);
@@ -154,6 +157,9 @@ public final class PolythrottleBo implements Strategy, Prior {
     public void observe(Observation observation) {
         if (done || !observation.configuration().equals(pending)) {
             return;
+        }
+        if (!(observation.energyPerInferenceJ() > 0) || !(observation.latencyP95S() > 0)) {
+            return; // a meter that did not move in the window says nothing of the configuration: measure it again
         }
         sampled.add(observation.configuration());
         inputs.add(space.normalised(observation.configuration()));

@@ -6,6 +6,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.zeusmobile.core.device.Configuration;
 import org.zeusmobile.core.strategy.Objective;
+import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.StrategyContext;
@@ -85,5 +86,21 @@ class PolythrottleBoTest {
         }
         assertThat(soc.trueCost(hybrid.best(), objective))
                 .isLessThan(1.05 * soc.trueCost(soc.oracle(objective), objective));
+    }
+
+    @Test
+    void aWindowWhoseMeterDidNotMoveIsMeasuredAgainNotFitted() {
+        Objective objective = new Objective(0.5, 0.030, SyntheticSoc.MAX_POWER_W);
+        PolythrottleBo bo = new PolythrottleBo(soc.space(), objective, new Random(1), new PolythrottleBo.Options());
+        Configuration first = bo.next();
+        Random noise = new Random(2);
+        for (int w = 1; w <= 10; w++) {
+            Observation real = soc.observe(bo.next(), noise, 0.02, w * 2_000_000_000L);
+            bo.observe(Observation.of(real.configuration()).inferences(real.inferences())
+                    .energyPerInferenceJ(0).timePerInferenceS(real.timePerInferenceS())
+                    .latencyP95S(real.latencyP95S()).traffic(real.traffic()).build());
+        }
+        assertThat(bo.samples()).isZero();
+        assertThat(bo.next()).isEqualTo(first);
     }
 }

@@ -52,8 +52,9 @@ final class RunOptions {
     double eta;
 
     @Option(names = "--trace", paramLabel = "TRACE", defaultValue = "closed",
-            description = "Request arrivals: closed, periodic:FPS, poisson:RATE or file=PATH (CSV of arrival "
-                    + "times in s) (default: ${DEFAULT-VALUE}).")
+            description = "Request arrivals: closed, periodic:FPS, poisson:RATE, bursty:RATE,ON_S,OFF_S (RATE "
+                    + "for ON_S seconds, then OFF_S without) or file=PATH (CSV of arrival times in s) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String trace;
 
     @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "steady",
@@ -237,8 +238,8 @@ final class RunOptions {
             }
             double rateHz = org.zeusmobile.lab.TrueModel.rateHz(requestTrace, 3_600_000_000_000L);
             if (Double.isNaN(rateHz)) {
-                throw new IllegalArgumentException("--requests needs a trace with a known rate (periodic:FPS or "
-                        + "poisson:RATE); with a closed loop give --duration");
+                throw new IllegalArgumentException("--requests needs a trace with a known rate (periodic:FPS, "
+                        + "poisson:RATE or bursty:RATE,ON_S,OFF_S); with a closed loop give --duration");
             }
             double ns = Math.ceil(requests / rateHz * 1e9);
             if (!(ns >= Limits.MIN_DURATION_NS && ns <= Limits.MAX_DURATION_NS)) {

@@ -60,6 +60,8 @@ public final class TrueModel {
     private final ModelProfiler model;
     private final double rateHz;
     private final boolean poissonArrivals;
+    /** The rate while requests arrive (a burst's rate), which the queue sees; {@link #rateHz} is the mean. */
+    private final double queueRateHz;
     private final long maxBatchDelayNs;
     private final Map<String, Prediction> cache = new HashMap<>();
     private final Map<String, WorkloadProfile> workloads = new HashMap<>();
@@ -74,6 +76,7 @@ public final class TrueModel {
         this.model = model;
         this.rateHz = rateHz(trace, durationNs);
         this.poissonArrivals = trace.isPoisson();
+        this.queueRateHz = rateHz / trace.activeShare();
         this.maxBatchDelayNs = maxBatchDelayNs;
     }
 
@@ -121,13 +124,13 @@ public final class TrueModel {
                     Traffic.CLOSED_LOOP);
         } else {
             double periodS = batch / rateHz;
-            if (state.latencyS() > periodS) {
+            if (state.latencyS() > batch / queueRateHz) {
                 result = new Prediction(state.energyJ() / batch, state.latencyS() / batch, Double.POSITIVE_INFINITY,
                         Traffic.OPEN_LOOP);
             } else {
-                double waitS = Math.min((batch - 1) / rateHz, maxBatchDelayNs / 1e9);
+                double waitS = Math.min((batch - 1) / queueRateHz, maxBatchDelayNs / 1e9);
                 if (poissonArrivals) {
-                    waitS += poissonWaitP95S(rateHz / batch, state.latencyS());
+                    waitS += poissonWaitP95S(queueRateHz / batch, state.latencyS());
                 }
                 double energyJ = (state.energyJ() + idleW * (periodS - state.latencyS())) / batch;
                 result = new Prediction(energyJ, 1 / rateHz, state.latencyS() + waitS, Traffic.OPEN_LOOP);

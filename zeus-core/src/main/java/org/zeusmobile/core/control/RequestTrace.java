@@ -13,7 +13,8 @@ import java.util.Random;
 
 /**
  * When requests arrive: back-to-back (closed loop), periodically (camera frames), as a Poisson process,
- * or at times replayed from a CSV file. Arrival times are offsets in ns from the start of a run.
+ * in bursts (Poisson while a user is active, nothing in between), or at times replayed from a CSV file. Arrival
+ * times are offsets in ns from the start of a run.
  */
 public abstract class RequestTrace {
 
@@ -50,6 +51,14 @@ public abstract class RequestTrace {
     /** True for Poisson arrivals: requests queue behind each other even below full load. */
     public boolean isPoisson() {
         return false;
+    }
+
+    /**
+     * The share of the time requests may arrive: 1, except for bursts ({@link #bursty}), where the queue sees the
+     * burst's rate, mean rate / this share, while it lasts.
+     */
+    public double activeShare() {
+        return 1;
     }
 
     /** Starts a fresh sequence of arrivals; randomised traces draw from {@code random}. */
@@ -140,6 +149,51 @@ public abstract class RequestTrace {
         };
     }
 
+    /**
+     * Bursts: Poisson arrivals at {@code ratePerS} for {@code onS} seconds, then none for {@code offS} seconds, and
+     * so on from the start (a user typing or talking, then reading).
+     */
+    public static RequestTrace bursty(final double ratePerS, final double onS, final double offS) {
+        requireRate(ratePerS, "burst rate");
+        if (!(onS > 0) || Double.isInfinite(onS) || !(offS >= 0) || Double.isInfinite(offS)) {
+            throw new IllegalArgumentException("a burst lasts a positive number of seconds and the pause a number >= 0, "
+                    + "got on " + onS + " s, off " + offS + " s");
+        }
+        return new RequestTrace() {
+            @Override
+            public boolean isPoisson() {
+                return true;
+            }
+
+            @Override
+            public double activeShare() {
+                return onS / (onS + offS);
+            }
+
+            @Override
+            public Arrivals start(final Random random) {
+                return new Arrivals() {
+                    double nowS;
+
+                    @Override
+                    public long next() {
+                        nowS += -Math.log(1 - random.nextDouble()) / ratePerS;
+                        // A gap that runs past a burst's end continues in the next burst, after the pause.
+                        while (nowS % (onS + offS) >= onS) {
+                            nowS += offS;
+                        }
+                        return Math.round(nowS * 1e9);
+                    }
+                };
+            }
+
+            @Override
+            public String describe() {
+                return "bursty:" + format(ratePerS) + "," + format(onS) + "," + format(offS);
+            }
+        };
+    }
+
     /** Replays the given arrival times (seconds from the start, non-decreasing). */
     public static RequestTrace replay(final List<Double> arrivalsS, final String name) {
         if (arrivalsS.isEmpty()) {
@@ -218,7 +272,10 @@ public abstract class RequestTrace {
         return replay(times, name);
     }
 
-    /** Parses {@code closed}, {@code periodic:FPS}, {@code poisson:RATE} or {@code file=PATH} (a CSV of arrival times). */
+    /**
+     * Parses {@code closed}, {@code periodic:FPS}, {@code poisson:RATE}, {@code bursty:RATE,ON_S,OFF_S} or
+     * {@code file=PATH} (a CSV of arrival times).
+     */
     public static RequestTrace parse(String spec) {
         String text = spec == null ? "" : spec.trim();
         if (text.equals("closed")) {
@@ -229,6 +286,14 @@ public abstract class RequestTrace {
         }
         if (text.startsWith("poisson:")) {
             return poisson(parseRate(text, "poisson:".length()));
+        }
+        if (text.startsWith("bursty:")) {
+            String[] parts = text.substring("bursty:".length()).split(",");
+            if (parts.length != 3) {
+                throw new IllegalArgumentException("'" + text + "' needs a rate, a burst length and a pause, e.g. "
+                        + "bursty:40,5,15 (40 requests/s for 5 s, then 15 s without)");
+            }
+            return bursty(parseNumber(parts[0], text), parseNumber(parts[1], text), parseNumber(parts[2], text));
         }
         if (text.startsWith("file=")) {
             String file = text.substring("file=".length());
@@ -246,7 +311,8 @@ public abstract class RequestTrace {
             }
         }
         throw new IllegalArgumentException("unknown trace '" + spec
-                + "'; use closed, periodic:FPS (e.g. periodic:30), poisson:RATE (e.g. poisson:20) or file=PATH");
+                + "'; use closed, periodic:FPS (e.g. periodic:30), poisson:RATE (e.g. poisson:20), bursty:RATE,ON_S,OFF_S "
+                + "(e.g. bursty:40,5,15) or file=PATH");
     }
 
     private static double parseRate(String text, int from) {
@@ -254,6 +320,14 @@ public abstract class RequestTrace {
             return Double.parseDouble(text.substring(from));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + text + "' needs a number after the colon, e.g. periodic:30");
+        }
+    }
+
+    private static double parseNumber(String number, String text) {
+        try {
+            return Double.parseDouble(number.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + number + "' in '" + text + "' is not a number; e.g. bursty:40,5,15");
         }
     }
 

@@ -48,12 +48,16 @@ public final class WindowRecorder {
      * @param latencies request latencies (queueing included) of the window's calls, for its p95
      * @param energyJ the energy the window cost, J; NaN when the meters could not tell
      * @param thermal the sensors read at the window's end
-     * @return the observation, or null when the window served no inference or its energy is unknown (then the
-     *     strategy is told nothing)
+     * @return the observation, or null when the window served no inference (the strategy is told of the pause,
+     *     {@link Strategy#observeIdle}) or its energy is unknown (the strategy is told nothing)
      */
     public Observation record(Configuration configuration, int inferences, Latencies latencies, double energyJ,
             Span span, ThermalReading thermal) {
-        if (inferences == 0 || Double.isNaN(energyJ)) {
+        if (Double.isNaN(energyJ)) {
+            return null;
+        }
+        if (inferences == 0) {
+            strategy.observeIdle(configuration, energyJ, span.elapsedNs / 1e9);
             return null;
         }
         Observation observation = Observation.of(configuration).inferences(inferences)

@@ -107,6 +107,7 @@ public final class Hybrid implements Strategy {
     private final ThompsonSampler sampler;
     private final ChangeDetector detector;
     private final ArmPowers powers = new ArmPowers();
+    private final IdleEnergy idle = new IdleEnergy();
     private final SloTally slo = new SloTally(ARM_SLO_TOLERANCE, ARM_SLO_MIN_MISSES);
     private final ThermalGuard guard;
     private final java.util.Set<Configuration> expanded = new HashSet<>();
@@ -421,10 +422,24 @@ public final class Hybrid implements Strategy {
     }
 
     /**
+     * A pause without requests: its energy is paid from the loss budget (default's cost per inference, which it
+     * is measured against, includes default's own pauses), and it prices each arm's idle power into its cost.
+     */
+    @Override
+    public void observeIdle(Configuration configuration, double energyJ, double elapsedS) {
+        if (!online) {
+            return;
+        }
+        budget.accountIdle(energyJ);
+        idle.observe(configuration, energyJ, elapsedS);
+    }
+
+    /**
      * The window's cost per inference. Under open loop, the window's power times the run's mean time per
      * inference: the energy per inference of a window swings with how many requests happened to arrive in it
      * (idle power over a random count; 16% for 40 Poisson arrivals), its power hardly at all, and the arrivals
-     * are the same whatever the configuration.
+     * are the same whatever the configuration. Plus the arm's share of the pauses without requests
+     * ({@link IdleEnergy}).
      */
     private double cost(Observation observation) {
         runTimeS += observation.timePerInferenceS() * observation.inferences();
@@ -433,7 +448,8 @@ public final class Hybrid implements Strategy {
             return observation.cost(objective);
         }
         double meanTimeS = runTimeS / runInferences;
-        return objective.cost(observation.powerW() * meanTimeS, meanTimeS, Traffic.OPEN_LOOP);
+        return objective.cost(observation.powerW() * meanTimeS, meanTimeS, Traffic.OPEN_LOOP)
+                + idle.perInferenceJ(observation.configuration(), runInferences);
     }
 
     /** The window's share of requests over the SLO; without its latencies, all of them or none by its p95. */

@@ -40,16 +40,25 @@ final class LossBudget {
         lastInferences = inferences;
     }
 
+    /** Accounts a window that served no request but spent {@code cost} (open loop: its energy) idle. */
+    void accountIdle(double cost) {
+        if (baselineCost > 0 && cost > 0) {
+            credit -= cost;
+        }
+    }
+
     /**
      * Whether one more window at an arm that costs at most {@code pessimisticCost} per inference keeps the cost
-     * account in credit. Always true without a baseline.
+     * account in credit, and the account is in credit now: a deficit is never paid back with savings an arm is only
+     * expected to make (under bursty traffic a window's cost is far noisier than any estimate's spread). Always true
+     * without a baseline.
      */
     boolean affords(double pessimisticCost) {
         if (!(baselineCost > 0)) {
             return true;
         }
         int n = Math.max(1, lastInferences);
-        return credit + ((1 + slack) * baselineCost - pessimisticCost) * n >= 0;
+        return credit >= 0 && credit + ((1 + slack) * baselineCost - pessimisticCost) * n >= 0;
     }
 
     /** Whether the run's share of requests over the SLO is within the tolerance, so an uncertain arm may be tried. */

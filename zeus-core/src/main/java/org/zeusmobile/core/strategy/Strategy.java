@@ -18,6 +18,13 @@ public interface Strategy {
     /** Feeds back the measurement of a window run at {@code observation.configuration()}. */
     void observe(Observation observation);
 
+    /**
+     * Feeds back a window at {@code configuration} that served no request (a pause in open-loop traffic): the
+     * {@code energyJ} it spent idle over {@code elapsedS}. Ignored unless a strategy accounts for idle energy.
+     */
+    default void observeIdle(Configuration configuration, double energyJ, double elapsedS) {
+    }
+
     /** The configuration the strategy would settle on now: its current answer. */
     Configuration best();
 

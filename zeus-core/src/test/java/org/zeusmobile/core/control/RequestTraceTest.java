@@ -43,6 +43,22 @@ class RequestTraceTest {
     }
 
     @Test
+    void burstsArePoissonWhileOnAndSilentWhileOff() {
+        RequestTrace trace = RequestTrace.parse("bursty:40,5,15");
+        assertThat(trace.describe()).isEqualTo("bursty:40,5,15");
+        assertThat(trace.activeShare()).isEqualTo(0.25);
+        RequestTrace.Arrivals arrivals = trace.start(new Random(3));
+        int n = 0;
+        long t = 0;
+        while ((t = arrivals.next()) < 2000_000_000_000L) {
+            assertThat((t / 1e9) % 20).as("arrival at %d ns", t).isLessThan(5);
+            n++;
+        }
+        // 40 per second for a quarter of the time: a mean rate of 10 per second.
+        assertThat(n / 2000.0).isCloseTo(10, within(0.3));
+    }
+
+    @Test
     void csvTracesReplayTheirTimes(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("trace.csv");
         Files.write(file, "arrival_s,user\n# a comment\n0.0,a\n0.5,b\n\n1.25,c\n".getBytes(StandardCharsets.UTF_8));
@@ -56,7 +72,10 @@ class RequestTraceTest {
 
     @Test
     void badTracesAreRejectedWithTheFix() {
-        assertThatThrownBy(() -> RequestTrace.parse("bursty")).hasMessageContaining("periodic:FPS");
+        assertThatThrownBy(() -> RequestTrace.parse("burst")).hasMessageContaining("periodic:FPS");
+        assertThatThrownBy(() -> RequestTrace.parse("bursty:40,5")).hasMessageContaining("bursty:40,5,15");
+        assertThatThrownBy(() -> RequestTrace.parse("bursty:40,x,5")).hasMessageContaining("not a number");
+        assertThatThrownBy(() -> RequestTrace.parse("bursty:40,0,5")).hasMessageContaining("positive");
         assertThatThrownBy(() -> RequestTrace.parse("periodic:0")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> RequestTrace.parse("poisson:fast")).hasMessageContaining("needs a number");
         assertThatThrownBy(() -> RequestTrace.parse("file=/no/such/trace.csv")).hasMessageContaining("cannot read");
