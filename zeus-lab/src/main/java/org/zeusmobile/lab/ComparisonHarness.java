@@ -169,8 +169,9 @@ public final class ComparisonHarness {
                             profile = warmStartProfile(space, objective, probe);
                         }
                         List<RunResult> defaults = runs.results(Strategies.DEFAULT);
+                        RunResult lastDefault = defaults.get(defaults.size() - 1);
                         context.prior(new ProfilePrior(profile, objective))
-                                .baseline(defaults.get(defaults.size() - 1).measured());
+                                .baseline(lastDefault.measuredBusy(), lastDefault.idlePowerW());
                         strategy = Strategies.create(name, context);
                     }
                     default -> strategy = Strategies.create(name, context);

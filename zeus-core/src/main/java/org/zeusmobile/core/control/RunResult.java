@@ -105,6 +105,38 @@ public final class RunResult {
     }
 
     /**
+     * What the meters measured over the windows that served requests: the busy part of the run, apart from the
+     * pauses of bursty traffic ({@link #idlePowerW()}). The same as {@link #measured()} when no window was idle.
+     */
+    public Prediction measuredBusy() {
+        double measuredJ = 0;
+        double busyS = 0;
+        long counted = 0;
+        for (Window window : windows) {
+            if (!Double.isNaN(window.measuredEnergyJ()) && window.inferences() > 0) {
+                measuredJ += window.measuredEnergyJ();
+                busyS += window.elapsedS();
+                counted += window.inferences();
+            }
+        }
+        return new Prediction(counted == 0 ? Double.NaN : measuredJ / counted, busyS / counted,
+                latencies.quantileS(0.95), traffic);
+    }
+
+    /** The meters' mean power over the windows that served no request, W; NaN when no window was idle. */
+    public double idlePowerW() {
+        double idleJ = 0;
+        double idleS = 0;
+        for (Window window : windows) {
+            if (!Double.isNaN(window.measuredEnergyJ()) && window.inferences() == 0) {
+                idleJ += window.measuredEnergyJ();
+                idleS += window.elapsedS();
+            }
+        }
+        return idleS > 0 ? idleJ / idleS : Double.NaN;
+    }
+
+    /**
      * What the device's own meters measured over the run (never a simulator's true energy), with the run's
      * time per inference, p95 latency and traffic: what a deployment knows of the configuration it ran, e.g. the
      * default behaviour the hybrid keeps as an arm. NaN energy when no window was measured.

@@ -84,8 +84,12 @@ public final class Hybrid implements Strategy {
     private static final double RESIDUAL_FLOOR = 0.02;
     /** Windows at one power before the thermal guard trusts the headroom's trend. */
     private static final int THERMAL_SLOPE_WINDOWS = 3;
-    /** An arm that met the SLO and now misses it by this much has changed, whatever its cost says. */
-    private static final double SLO_BREAK = 1.05;
+    /**
+     * An arm that met the SLO and now misses it by this much has changed, whatever its cost says. At the SLO itself:
+     * a window whose p95 is over it has 5% of its requests late, ten times what an arm may have, and when heat
+     * slows one arm by a few percent it slows the others that had as little room.
+     */
+    private static final double SLO_BREAK = 1.0;
     /** The share of an arm's requests that may be over the SLO for the arm to count as meeting it. */
     static final double ARM_SLO_TOLERANCE = 0.005;
     /** Fewer late requests than this never condemn an arm (one outlier is not a trend). */
@@ -96,6 +100,8 @@ public final class Hybrid implements Strategy {
     static final double COST_SLACK = 0.01;
     /** The share of the SLO a never-measured arm's predicted p95 may reach. */
     private static final double UNMEASURED_SLO_SHARE = 0.95;
+    /** Steps down in power per window when a cap leaves the best arms above it. */
+    private static final int DESCENT_STEPS = 4;
     /** A pessimistic cost is this many standard deviations above the expected one. */
     private static final double PESSIMISM_SD = 2;
 
@@ -111,6 +117,8 @@ public final class Hybrid implements Strategy {
     private final SloTally slo = new SloTally(ARM_SLO_TOLERANCE, ARM_SLO_MIN_MISSES);
     private final ThermalGuard guard;
     private final java.util.Set<Configuration> expanded = new HashSet<>();
+    /** Arms whose cooler neighbours joined under a power cap ({@link #descendBelowCap}). */
+    private final Set<Configuration> descended = new HashSet<>();
     /** The cheapest window each arm has had: what it costs unthrottled, for telling whether throttling hurts. */
     private final java.util.Map<Configuration, Double> lowestCost = new java.util.HashMap<>();
     private PriorArms arms;
@@ -119,6 +127,7 @@ public final class Hybrid implements Strategy {
     private double runTimeS;
     private long runInferences;
     private Prediction baseline;
+    private double baselineIdleW = Double.NaN;
     private boolean online;
     private int changes;
     private boolean changeSinceLastChoice;
@@ -151,6 +160,18 @@ public final class Hybrid implements Strategy {
      * (sparse traffic, a board whose default is already optimal). Call before the first {@link #next()}.
      */
     public Hybrid baseline(Prediction defaultMeasured) {
+        return baseline(defaultMeasured, Double.NaN);
+    }
+
+    /**
+     * The default behaviour as an arm, from what a default run measured while it served requests
+     * ({@code busyMeasured}) and its power through the pauses without requests ({@code idlePowerW}, NaN when
+     * it had none; then {@code busyMeasured} must be the whole run's). Under bursty traffic the two tell apart what
+     * the governors spend serving, which compares with the prior's predictions, from what they spend waiting,
+     * which the loss budget holds every pause to.
+     */
+    public Hybrid baseline(Prediction busyMeasured, double idlePowerW) {
+        Prediction defaultMeasured = busyMeasured;
         if (defaultMeasured == null || !(defaultMeasured.energyPerInferenceJ() > 0)) {
             throw new IllegalArgumentException("the baseline needs default's measured energy per inference, got "
                     + defaultMeasured);
@@ -159,6 +180,7 @@ public final class Hybrid implements Strategy {
             throw new IllegalStateException("give the hybrid its baseline before its first window");
         }
         this.baseline = defaultMeasured;
+        this.baselineIdleW = idlePowerW;
         return this;
     }
 
@@ -203,8 +225,10 @@ public final class Hybrid implements Strategy {
     private void goOnline() {
         online = true;
         arms = new PriorArms(space, objective, prior, baseline, priorRelativeSd);
-        budget = new LossBudget(baseline == null ? Double.NaN : baseline.cost(objective), COST_SLACK,
+        budget = new LossBudget(baseline == null ? Double.NaN : baseline.cost(objective),
+                baseline == null ? Double.NaN : baseline.timePerInferenceS(), baselineIdleW, COST_SLACK,
                 RUN_SLO_TOLERANCE);
+        idle.know(arms.governedArm(), baselineIdleW);
         for (Configuration arm : arms.startingArms(CANDIDATES)) {
             arms.prime(sampler, arm, 1, powers);
         }
@@ -221,6 +245,7 @@ public final class Hybrid implements Strategy {
         if (Double.isInfinite(guard.capW())) {
             return chooseAmong(excluded);
         }
+        descendBelowCap(excluded);
         // The thermal guard: arms expected to draw more than the cap are out for now, unless it stands down.
         boolean coolAndFeasible = false;
         double coolCost = Double.POSITIVE_INFINITY;
@@ -248,6 +273,44 @@ public final class Hybrid implements Strategy {
             return coolerOrSafest();
         }
         return chooseAmong(excluded);
+    }
+
+    /**
+     * Under a power cap, the cheapest arm above it lends its cooler neighbours as arms (the prior's powers,
+     * calibrated on that arm's), where the prior expects them to meet the SLO with room to spare; then the cheapest
+     * of those still above the cap does, and so on down. A cap should cost a step of clocks on the best
+     * configuration, not a fall back to whatever arm happened to be cool already (the governors at batch 1 can
+     * cost half as much again as a throttled batch of two).
+     */
+    private void descendBelowCap(Set<Configuration> excluded) {
+        for (int step = 0; step < DESCENT_STEPS; step++) {
+            Configuration from = null;
+            for (Configuration arm : sampler.arms()) {
+                Double p = powers.powerW(arm);
+                if (p != null && p > guard.capW() && !excluded.contains(arm) && !descended.contains(arm)
+                        && arms.predict(arm) != null && (from == null || expectedCost(arm) < expectedCost(from))) {
+                    from = arm;
+                }
+            }
+            if (from == null) {
+                return;
+            }
+            descended.add(from);
+            Prediction atFrom = arms.predict(from);
+            double calibration = powers.powerW(from) / atFrom.powerW();
+            // Latencies too: what throttling does to the arm (the prior knows a cool device) it does to its neighbours.
+            double measuredS = arms.measuredLatencyS(from);
+            double slower = Double.isNaN(measuredS) ? 1 : Math.max(1, measuredS / atFrom.latencyP95S());
+            for (Configuration neighbour : arms.neighboursOf(from)) {
+                Prediction p = arms.predict(neighbour);
+                if (!sampler.hasArm(neighbour) && p != null && p.powerW() * calibration < powers.powerW(from)
+                        && !arms.expectedToMissSlo(neighbour, UNMEASURED_SLO_SHARE)
+                        && objective.meetsSlo(p.latencyP95S() * slower / UNMEASURED_SLO_SHARE)) {
+                    arms.prime(sampler, neighbour, 1, powers);
+                    powers.predict(neighbour, p.powerW() * calibration);
+                }
+            }
+        }
     }
 
     /** What {@code arm} is expected to cost: its posterior mean once measured, else the prior's; NaN unknown. */
@@ -379,7 +442,8 @@ public final class Hybrid implements Strategy {
         }
         Configuration config = observation.configuration();
         double overSlo = shareOverSlo(observation);
-        budget.account(observation.inferences(), observation.cost(objective), overSlo);
+        budget.account(observation.inferences(), observation.timePerInferenceS() * observation.inferences(),
+                observation.cost(objective), overSlo);
         double cost = cost(observation);
         if (!(observation.thermalHeadroomC() < 0)) {
             powers.observe(config, observation.powerW()); // past a trip the firmware's caps, not the arm, set it
@@ -392,7 +456,7 @@ public final class Hybrid implements Strategy {
         double expected = sampler.observations(config) >= 2 ? sampler.posteriorMean(config) : Double.NaN;
         double expectedSd = sampler.posteriorSd(config);
         double expectedP95 = arms.measuredLatencyS(config);
-        boolean wasFeasible = sampler.observations(config) >= 2 && meetsSlo(config);
+        boolean wasFeasible = sampler.observations(config) >= 1 && meetsSlo(config);
         Double lowest = lowestCost.get(config);
         guard.learn(observation.thermalHeadroomC(), lowest == null ? 1 : cost / lowest, overSlo > ARM_SLO_TOLERANCE);
         if (lowest == null || cost < lowest) {
@@ -401,36 +465,36 @@ public final class Hybrid implements Strategy {
         sampler.observe(config, cost, 0);
         slo.record(config, observation.inferences(), overSlo);
         arms.measuredLatency(config, observation.latencyP95S());
-        if (Double.isNaN(expected) || !(expected > 0)) {
-            expand();
-            return;
+        boolean costShifted = false;
+        if (expected > 0) {
+            // Standardised by the predictive spread (the windows' own noise and what the window mean is unsure
+            // of), so that the false-alarm rate holds on a noisy meter too.
+            double noise = Math.max(RESIDUAL_FLOOR, sampler.relativeNoiseSd());
+            costShifted = detector.update((cost / expected - 1) / Math.hypot(noise, expectedSd / expected));
         }
-        // Standardised by the predictive spread (the windows' own noise and what the window mean is unsure of),
-        // so that the false-alarm rate holds on a noisy meter too.
-        double noise = Math.max(RESIDUAL_FLOOR, sampler.relativeNoiseSd());
-        double z = (cost / expected - 1) / Math.hypot(noise, expectedSd / expected);
-        // A configuration that met the SLO and now clearly misses it is a change too: react at once.
+        // A configuration that met the SLO and now misses it is a change too, from its second window on: react at
+        // once, before every other arm with as little room is found out by a late window of its own.
         boolean brokeSlo = wasFeasible && observation.latencyP95S() > objective.sloS() * SLO_BREAK;
-        if (detector.update(z) || brokeSlo) {
+        if (costShifted || brokeSlo) {
             changes++;
             changeSinceLastChoice = true;
             detector.reset();
-            reexplore(observation, cost, cost / expected, observation.latencyP95S() / expectedP95);
+            reexplore(observation, cost, expected > 0 ? cost / expected : 1, observation.latencyP95S() / expectedP95);
             return;
         }
         expand();
     }
 
     /**
-     * A pause without requests: its energy is paid from the loss budget (default's cost per inference, which it
-     * is measured against, includes default's own pauses), and it prices each arm's idle power into its cost.
+     * A pause without requests: the loss budget holds its energy to what the governors spend idle, and it prices
+     * each arm's idle power into its cost.
      */
     @Override
     public void observeIdle(Configuration configuration, double energyJ, double elapsedS) {
         if (!online) {
             return;
         }
-        budget.accountIdle(energyJ);
+        budget.accountIdle(energyJ, elapsedS);
         idle.observe(configuration, energyJ, elapsedS);
     }
 
@@ -535,6 +599,7 @@ public final class Hybrid implements Strategy {
         slo.record(trigger.configuration(), trigger.inferences(), shareOverSlo(trigger));
         arms.measuredLatency(trigger.configuration(), trigger.latencyP95S());
         expanded.clear();
+        descended.clear();
     }
 
     @Override

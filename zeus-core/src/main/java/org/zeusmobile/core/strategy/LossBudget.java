@@ -11,6 +11,8 @@ package org.zeusmobile.core.strategy;
 final class LossBudget {
 
     private final double baselineCost;
+    private final double baselineTimeS;
+    private final double baselineIdleW;
     private final double slack;
     private final double sloTolerance;
     /** Cost the run may still spend above what it spent, in cost x inferences. */
@@ -21,29 +23,51 @@ final class LossBudget {
 
     /**
      * @param baselineCost the default behaviour's cost per inference, or NaN when unknown (no cost account)
+     * @param baselineTimeS the default behaviour's time per inference in the windows that cost was measured over
+     * @param baselineIdleW the default behaviour's power through pauses without requests, NaN when unknown (then
+     *     {@code baselineCost} must include its pauses, and a pause is paid in full)
      * @param slack the share above the default's cost the run may spend
      * @param sloTolerance the share of requests the run may have over the SLO
      */
-    LossBudget(double baselineCost, double slack, double sloTolerance) {
+    LossBudget(double baselineCost, double baselineTimeS, double baselineIdleW, double slack, double sloTolerance) {
         this.baselineCost = baselineCost;
+        this.baselineTimeS = baselineTimeS;
+        this.baselineIdleW = baselineIdleW;
         this.slack = slack;
         this.sloTolerance = sloTolerance;
     }
 
-    /** Accounts one window: {@code inferences} at {@code cost} each, {@code shareOverSlo} of them over the SLO. */
-    void account(int inferences, double cost, double shareOverSlo) {
+    /**
+     * What the default behaviour would have spent on {@code inferences} requests over {@code elapsedS}. Where its
+     * idle power is known (open loop with pauses), its idle power over the window plus its energy per request above
+     * idle: a window's share of a burst then prices it, not the run's mean (which swings from 0.7x to 1.4x between
+     * windows as bursts and pauses fall into them). Else its cost per inference times the requests.
+     */
+    private double defaultCost(int inferences, double elapsedS) {
+        if (baselineIdleW > 0 && baselineTimeS > 0) {
+            double aboveIdleJ = Math.max(0, baselineCost - baselineIdleW * baselineTimeS);
+            return baselineIdleW * elapsedS + aboveIdleJ * inferences;
+        }
+        return baselineCost * inferences;
+    }
+
+    /**
+     * Accounts one window: {@code inferences} at {@code cost} each over {@code elapsedS}, {@code shareOverSlo} of
+     * them over the SLO.
+     */
+    void account(int inferences, double elapsedS, double cost, double shareOverSlo) {
         if (baselineCost > 0 && cost > 0) {
-            credit += ((1 + slack) * baselineCost - cost) * inferences;
+            credit += (1 + slack) * defaultCost(inferences, elapsedS) - cost * inferences;
         }
         requests += inferences;
         requestsOverSlo += (Double.isNaN(shareOverSlo) ? 0 : shareOverSlo) * inferences;
         lastInferences = inferences;
     }
 
-    /** Accounts a window that served no request but spent {@code cost} (open loop: its energy) idle. */
-    void accountIdle(double cost) {
-        if (baselineCost > 0 && cost > 0) {
-            credit -= cost;
+    /** Accounts a pause: a window that served no request but spent {@code energyJ} over {@code elapsedS}. */
+    void accountIdle(double energyJ, double elapsedS) {
+        if (baselineCost > 0 && energyJ >= 0) {
+            credit += (baselineIdleW > 0 ? (1 + slack) * baselineIdleW * elapsedS : 0) - energyJ;
         }
     }
 

@@ -94,6 +94,7 @@ public final class Strategies {
         }
         Hybrid hybrid = new Hybrid(context.space(), context.objective(), context.prior(), new Random(context.seed()),
                 new Hybrid.Options());
-        return context.baseline() == null ? hybrid : hybrid.baseline(context.baseline());
+        return context.baseline() == null ? hybrid
+                : hybrid.baseline(context.baseline(), context.baselineIdlePowerW());
     }
 }

@@ -8,6 +8,7 @@ public final class StrategyContext {
     private long seed;
     private Prior prior;
     private Prediction baseline;
+    private double baselineIdleW = Double.NaN;
 
     public StrategyContext(SearchSpace space, Objective objective) {
         if (space == null || objective == null) {
@@ -34,7 +35,16 @@ public final class StrategyContext {
      * so it settles on the governors where they win.
      */
     public StrategyContext baseline(Prediction defaultMeasured) {
-        this.baseline = defaultMeasured;
+        return baseline(defaultMeasured, Double.NaN);
+    }
+
+    /**
+     * What default measured while serving requests and its power through pauses without any (NaN when it had
+     * none): see {@link Hybrid#baseline(Prediction, double)}.
+     */
+    public StrategyContext baseline(Prediction busyMeasured, double idlePowerW) {
+        this.baseline = busyMeasured;
+        this.baselineIdleW = idlePowerW;
         return this;
     }
 
@@ -58,5 +68,10 @@ public final class StrategyContext {
     /** What default measured, or null. */
     public Prediction baseline() {
         return baseline;
+    }
+
+    /** Default's power through pauses without requests, W; NaN when unknown. */
+    public double baselineIdlePowerW() {
+        return baselineIdleW;
     }
 }

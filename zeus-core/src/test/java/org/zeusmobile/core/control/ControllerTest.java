@@ -162,6 +162,24 @@ class ControllerTest {
     }
 
     @Test
+    void pausesWithoutRequestsAreToldToTheStrategyAndMeasuredApartFromTheBusyWindows() {
+        Recorder recorder = new Recorder(FAST);
+        RunResult result = controller(RequestTrace.bursty(20, 2, 10), 60).run(recorder, new Random(1), null);
+        int pauses = 0;
+        for (Window window : result.windows()) {
+            pauses += window.inferences() == 0 ? 1 : 0;
+        }
+        assertThat(pauses).as("10 s pauses hold whole windows").isGreaterThan(0);
+        assertThat(recorder.idleJ).hasSize(pauses);
+        assertThat(recorder.seen.size() + pauses).isEqualTo(result.windows().size());
+        double idleJ = recorder.idleJ.stream().mapToDouble(Double::doubleValue).sum();
+        double idleS = recorder.idleS.stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(result.idlePowerW()).isCloseTo(idleJ / idleS, within(1e-9));
+        assertThat(result.measuredBusy().energyPerInferenceJ()).as("the pauses' energy left out")
+                .isCloseTo(result.measured().energyPerInferenceJ() - idleJ / result.inferences(), within(1e-9));
+    }
+
+    @Test
     void eventsRunAtTheirTimeAndTheStrategySeesEveryWindow() {
         List<Long> firedAt = new ArrayList<>();
         Recorder recorder = new Recorder(FAST);
@@ -267,6 +285,8 @@ class ControllerTest {
     static class Recorder implements Strategy {
         final Configuration configuration;
         final List<Observation> seen = new ArrayList<>();
+        final List<Double> idleJ = new ArrayList<>();
+        final List<Double> idleS = new ArrayList<>();
 
         Recorder(Configuration configuration) {
             this.configuration = configuration;
@@ -285,6 +305,12 @@ class ControllerTest {
         @Override
         public void observe(Observation observation) {
             seen.add(observation);
+        }
+
+        @Override
+        public void observeIdle(Configuration configuration, double energyJ, double elapsedS) {
+            idleJ.add(energyJ);
+            idleS.add(elapsedS);
         }
 
         @Override

@@ -72,6 +72,47 @@ class HybridTest {
         }
     }
 
+    @Test
+    void underBurstsItCountsWhatPinnedClocksSpendIdleAndKeepsTheGovernorsWhenThatEatsTheirSaving() {
+        // Bursts of 100 camera frames at 30 Hz, then 10 s without requests (two empty windows). Pinned clocks serve
+        // the burst up to 15% cheaper than the governors, but idle through the pause at a power that costs twice
+        // that saving; the profile, made from busy windows, knows nothing of pauses.
+        soc.openLoop(30);
+        Objective frames = new Objective(0.5, 0.060, SyntheticSoc.MAX_POWER_W);
+        Prediction best = soc.truth(soc.oracle(new Objective(0.5, 0.97 * frames.sloS(), SyntheticSoc.MAX_POWER_W)));
+        Prediction governors = new Prediction(best.energyPerInferenceJ() / 0.85, best.timePerInferenceS(),
+                best.latencyP95S(), Traffic.OPEN_LOOP);
+        soc.setGoverned(governors);
+        double pauseS = 5;
+        double governedIdleW = SyntheticSoc.IDLE_W;
+        double pinnedIdleW = governedIdleW + 2 * 100 * (governors.energyPerInferenceJ() - best.energyPerInferenceJ())
+                / (2 * pauseS);
+        for (long seed = 0; seed < 3; seed++) {
+            Hybrid hybrid = new Hybrid(soc.space(), frames, noisyProfile(0.05, seed, frames), new Random(seed),
+                    new Hybrid.Options()).baseline(governors, governedIdleW);
+            Random noise = new Random(seed + 50);
+            double spentJ = 0;
+            double governorsJ = 0;
+            for (int window = 0; window < 180; window++) {
+                Configuration c = hybrid.next();
+                if (window % 3 == 0) {
+                    Observation busy = soc.observe(c, noise, 0.03, (window + 1) * 5_000_000_000L);
+                    hybrid.observe(busy);
+                    spentJ += busy.energyPerInferenceJ() * busy.inferences();
+                    governorsJ += governors.energyPerInferenceJ() * busy.inferences();
+                } else {
+                    double idleW = SyntheticSoc.governed(c) ? governedIdleW : pinnedIdleW;
+                    hybrid.observeIdle(c, idleW * pauseS, pauseS);
+                    spentJ += idleW * pauseS;
+                    governorsJ += governedIdleW * pauseS;
+                }
+            }
+            assertThat(spentJ).as("seed %d: the whole run against the governors'", seed)
+                    .isLessThanOrEqualTo(governorsJ * 1.02);
+            assertThat(SyntheticSoc.governed(hybrid.best())).as("seed %d", seed).isTrue();
+        }
+    }
+
     /** The governors' behaviour at {@code costFactor} x the oracle's cost (same latency as the oracle). */
     private Prediction governedAt(double costFactor) {
         Prediction oracle = soc.truth(soc.oracle(objective));

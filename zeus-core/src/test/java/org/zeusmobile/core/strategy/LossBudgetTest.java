@@ -9,34 +9,45 @@ class LossBudgetTest {
 
     @Test
     void anArmThatMayCostMoreThanTheGovernorsWaitsUntilCheaperWindowsHavePaidForIt() {
-        LossBudget budget = new LossBudget(1.0, 0.01, 0.003);
+        LossBudget budget = new LossBudget(1.0, 0.1, Double.NaN, 0.01, 0.003);
         assertThat(budget.affords(1.01)).as("within the slack from the start").isTrue();
-        assertThat(budget.affords(1.10)).as("10% dearer: no credit yet").isFalse();
+        assertThat(budget.affords(1.095)).as("9.5% dearer: no credit yet").isFalse();
         for (int w = 0; w < 8; w++) {
-            budget.account(100, 1.0, 0); // the governors: 1% of a window's cost saved each time
+            budget.account(100, 10.0, 1.0, 0); // the governors: 1% of a window's cost saved each time
         }
-        assertThat(budget.affords(1.10)).isFalse();
-        budget.account(100, 1.0, 0);
-        assertThat(budget.affords(1.10)).as("nine windows at the governors pay for one 10% dearer").isTrue();
-        budget.account(100, 1.10, 0);
-        assertThat(budget.affords(1.10)).as("spent").isFalse();
-        budget.account(100, 0.8, 0);
-        assertThat(budget.affords(1.10)).as("a cheap arm earns credit fast").isTrue();
+        assertThat(budget.affords(1.095)).isFalse();
+        budget.account(100, 10.0, 1.0, 0);
+        assertThat(budget.affords(1.095)).as("nine windows at the governors pay for one 9.5% dearer").isTrue();
+        budget.account(100, 10.0, 1.095, 0);
+        assertThat(budget.affords(1.095)).as("spent").isFalse();
+        budget.account(100, 10.0, 0.8, 0);
+        assertThat(budget.affords(1.095)).as("a cheap arm earns credit fast").isTrue();
+    }
+
+    @Test
+    void underBurstsAWindowIsPricedByItsShareOfTheBurstAndAPauseByTheGovernorsIdlePower() {
+        // Default: 0.665 W idle and 0.031 J per request above it (0.0974 J per request over 0.1 s of busy windows).
+        LossBudget budget = new LossBudget(0.0974, 0.1, 0.665, 0.01, 0.003);
+        budget.account(5, 5.5, (0.665 * 5.5 + 0.031 * 5) / 5, 0); // the governors catch a burst's last requests
+        budget.accountIdle(0.665 * 5.5, 5.5); // and idle through the pause
+        assertThat(budget.affords(0.0974)).as("the governors lost nothing").isTrue();
+        budget.account(92, 5.5, 1.16 * (0.665 * 5.5 + 0.031 * 92) / 92, 0); // an arm 16% dearer through a burst
+        assertThat(budget.affords(0.05)).as("in deficit: nothing is paid back on expected savings").isFalse();
     }
 
     @Test
     void withoutAMeasuredBaselineEveryArmIsAffordable() {
-        assertThat(new LossBudget(Double.NaN, 0.01, 0.003).affords(5)).isTrue();
+        assertThat(new LossBudget(Double.NaN, Double.NaN, Double.NaN, 0.01, 0.003).affords(5)).isTrue();
     }
 
     @Test
     void theSloAccountClosesOnceTheRunsLateRequestsExceedItsTolerance() {
-        LossBudget budget = new LossBudget(1.0, 0.01, 0.003);
-        budget.account(1000, 1.0, 0.002);
+        LossBudget budget = new LossBudget(1.0, 0.1, Double.NaN, 0.01, 0.003);
+        budget.account(1000, 100.0, 1.0, 0.002);
         assertThat(budget.sloInCredit()).isTrue();
-        budget.account(100, 1.0, 0.05); // five late requests more: 7 of 1100
+        budget.account(100, 10.0, 1.0, 0.05); // five late requests more: 7 of 1100
         assertThat(budget.sloInCredit()).isFalse();
-        budget.account(2000, 1.0, 0);
+        budget.account(2000, 200.0, 1.0, 0);
         assertThat(budget.sloInCredit()).as("7 of 3100").isTrue();
     }
 
