@@ -230,6 +230,7 @@ class HybridTest {
         /** Windows that ran past the trip point (throttled). */
         int throttledWindows;
         Configuration best;
+        final List<Configuration> chosen = new java.util.ArrayList<>();
     }
 
     /**
@@ -253,15 +254,26 @@ class HybridTest {
 
     /** As above, the firmware capping the GPU at {@code throttleMhz} past the trip. */
     private ThermalRun thermalRun(double tripC, int glitchEvery, Hybrid.Options options, long throttleMhz) {
+        return thermalRun(tripC, glitchEvery, options, throttleMhz, null);
+    }
+
+    /** As above, with the governors as an arm when {@code governed} is given (what they do). */
+    private ThermalRun thermalRun(double tripC, int glitchEvery, Hybrid.Options options, long throttleMhz,
+            Prediction governed) {
         // A loose SLO, so that cooler configurations are feasible too.
         Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
         Hybrid hybrid = new Hybrid(soc.space(), loose, noisyProfile(0.02, 1), new Random(1), options);
+        if (governed != null) {
+            soc.setGoverned(governed);
+            hybrid.baseline(governed);
+        }
         Random random = new Random(1);
         double temperature = 35;
         ThermalRun run = new ThermalRun();
         for (int w = 0; w < 300; w++) {
             Configuration c = hybrid.next();
             run.reasons.add(hybrid.reason());
+            run.chosen.add(c);
             // A window that heats past the trip runs with the GPU capped by the firmware.
             Configuration running = c;
             if (temperature + (steadyC(c) - temperature) * 0.1 > tripC) {
@@ -300,6 +312,22 @@ class HybridTest {
                 .isLessThanOrEqualTo(5);
         assertThat(guarded.reasons).anyMatch(reason -> reason.startsWith("thermal guard: power cap"));
         assertThat(unguarded.reasons).noneMatch(reason -> reason.startsWith("thermal guard"));
+    }
+
+    @Test
+    void underACapItStepsTheBestArmsClocksDownRatherThanFallBackToCoolGovernors() {
+        ThermalRun unguarded = thermalRun(Double.NaN);
+        double tripC = steadyC(unguarded.best) - 3;
+        // The governors run cool (a third of the optimum's power) but slowly: 1.6x its time per inference.
+        Prediction best = soc.truth(unguarded.best);
+        Prediction governed = new Prediction(best.energyPerInferenceJ() * 0.55, best.timePerInferenceS() * 1.6,
+                best.latencyP95S() * 1.6, best.traffic());
+        ThermalRun capped = thermalRun(tripC, Integer.MAX_VALUE, guardOptions(), 220, governed);
+        Objective loose = new Objective(0.5, 0.2, SyntheticSoc.MAX_POWER_W);
+        assertThat(capped.hottestC).as("kept below the trip").isLessThan(tripC);
+        double governedCost = soc.trueCost(Configuration.governed(), loose);
+        assertThat(StrategyLoop.meanCost(capped.chosen, 200, soc, loose)).as("the last 100 windows")
+                .isLessThan(governedCost * 0.9);
     }
 
     @Test
