@@ -125,6 +125,8 @@ public final class Hybrid implements Strategy {
     private LossBudget budget;
     /** Time and inferences over every window so far: the mean time per inference under open loop. */
     private double runTimeS;
+    /** The thermal headroom at the end of the last window, °C (NaN before one, or without trip points). */
+    private double lastHeadroomC = Double.NaN;
     private long runInferences;
     private Prediction baseline;
     private double baselineIdleW = Double.NaN;
@@ -455,8 +457,13 @@ public final class Hybrid implements Strategy {
         // The residuals against what this arm's window expected, before this window joins it.
         double expected = sampler.observations(config) >= 2 ? sampler.posteriorMean(config) : Double.NaN;
         double expectedSd = sampler.posteriorSd(config);
-        double expectedP95 = arms.measuredLatencyS(config);
+        double expectedP95 = arms.expectedLatencyS(config);
         boolean wasFeasible = sampler.observations(config) >= 1 && meetsSlo(config);
+        // Near a trip point (at either end of the window: past a trip the headroom is to the next one), an arm
+        // expected to meet the SLO that misses it says the heat slowed every arm.
+        boolean nearTrip = Math.min(lastHeadroomC, observation.thermalHeadroomC()) < ThermalGuard.NEAR_TRIP_C;
+        lastHeadroomC = observation.thermalHeadroomC();
+        boolean expectedToMeet = wasFeasible || (nearTrip && objective.meetsSlo(expectedP95 / UNMEASURED_SLO_SHARE));
         Double lowest = lowestCost.get(config);
         guard.learn(observation.thermalHeadroomC(), lowest == null ? 1 : cost / lowest, overSlo > ARM_SLO_TOLERANCE);
         if (lowest == null || cost < lowest) {
@@ -472,9 +479,10 @@ public final class Hybrid implements Strategy {
             double noise = Math.max(RESIDUAL_FLOOR, sampler.relativeNoiseSd());
             costShifted = detector.update((cost / expected - 1) / Math.hypot(noise, expectedSd / expected));
         }
-        // A configuration that met the SLO and now misses it is a change too, from its second window on: react at
-        // once, before every other arm with as little room is found out by a late window of its own.
-        boolean brokeSlo = wasFeasible && observation.latencyP95S() > objective.sloS() * SLO_BREAK;
+        // A configuration that met the SLO and now misses it is a change too, from its second window on (near a trip
+        // point from its first): react at once, before every other arm with as little room is found out by a late
+        // window of its own.
+        boolean brokeSlo = expectedToMeet && observation.latencyP95S() > objective.sloS() * SLO_BREAK;
         if (costShifted || brokeSlo) {
             changes++;
             changeSinceLastChoice = true;

@@ -31,7 +31,7 @@ final class ThermalGuard {
     /** Backing off that costs more than this share is not worth it until throttling has hurt. */
     static final double COST_TOLERANCE = 0.01;
     /** A window this close below a trip point may still be throttled: the hysteresis of every built-in trip, °C. */
-    private static final double NEAR_TRIP_C = 3;
+    static final double NEAR_TRIP_C = 3;
     /** A window near a trip that costs this much more than its arm's cheapest says throttling hurts. */
     private static final double HARM = 0.05;
     /** The cap steps down to this share of the current arm's power. */
