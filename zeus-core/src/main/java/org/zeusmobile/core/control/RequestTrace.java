@@ -136,7 +136,7 @@ public abstract class RequestTrace {
 
                     @Override
                     public long next() {
-                        nowS += -Math.log(1 - random.nextDouble()) / ratePerS;
+                        nowS += exponentialGapS(random, ratePerS);
                         return Math.round(nowS * 1e9);
                     }
                 };
@@ -177,7 +177,7 @@ public abstract class RequestTrace {
 
                     @Override
                     public long next() {
-                        nowS += -Math.log(1 - random.nextDouble()) / ratePerS;
+                        nowS += exponentialGapS(random, ratePerS);
                         // A gap that runs past a burst's end continues in the next burst, after the pause.
                         while (nowS % (onS + offS) >= onS) {
                             nowS += offS;
@@ -329,6 +329,11 @@ public abstract class RequestTrace {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("'" + number + "' in '" + text + "' is not a number; e.g. bursty:40,5,15");
         }
+    }
+
+    /** A gap between Poisson arrivals at {@code ratePerS}: exponentially distributed, by inversion, in s. */
+    private static double exponentialGapS(Random random, double ratePerS) {
+        return -Math.log(1 - random.nextDouble()) / ratePerS;
     }
 
     private static void requireRate(double rate, String what) {

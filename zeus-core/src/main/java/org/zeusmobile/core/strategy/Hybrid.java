@@ -100,8 +100,6 @@ public final class Hybrid implements Strategy {
     static final double COST_SLACK = 0.01;
     /** The share of the SLO a never-measured arm's predicted p95 may reach. */
     private static final double UNMEASURED_SLO_SHARE = 0.95;
-    /** Steps down in power per window when a cap leaves the best arms above it. */
-    private static final int DESCENT_STEPS = 4;
     /** A pessimistic cost is this many standard deviations above the expected one. */
     private static final double PESSIMISM_SD = 2;
 
@@ -113,23 +111,19 @@ public final class Hybrid implements Strategy {
     private final ThompsonSampler sampler;
     private final ChangeDetector detector;
     private final ArmPowers powers = new ArmPowers();
-    private final IdleEnergy idle = new IdleEnergy();
+    private final WindowCost windowCost;
     private final SloTally slo = new SloTally(ARM_SLO_TOLERANCE, ARM_SLO_MIN_MISSES);
     private final ThermalGuard guard;
     private final java.util.Set<Configuration> expanded = new HashSet<>();
-    /** Arms whose cooler neighbours joined under a power cap ({@link #descendBelowCap}). */
-    private final Set<Configuration> descended = new HashSet<>();
     /** The cheapest window each arm has had: what it costs unthrottled, for telling whether throttling hurts. */
     private final java.util.Map<Configuration, Double> lowestCost = new java.util.HashMap<>();
     private PriorArms arms;
+    private CoolerArms cooler;
     private LossBudget budget;
-    /** Time and inferences over every window so far: the mean time per inference under open loop. */
-    private double runTimeS;
-    /** The thermal headroom at the end of the last window, °C (NaN before one, or without trip points). */
-    private double lastHeadroomC = Double.NaN;
-    private long runInferences;
     private Prediction baseline;
     private double baselineIdleW = Double.NaN;
+    /** The thermal headroom at the end of the last window, °C (NaN before one, or without trip points). */
+    private double lastHeadroomC = Double.NaN;
     private boolean online;
     private int changes;
     private boolean changeSinceLastChoice;
@@ -146,6 +140,7 @@ public final class Hybrid implements Strategy {
         this.priorRelativeSd = options.priorRelativeSd;
         // Feasibility is the SloTally's (requests counted over the run), not the sampler's (window means).
         this.sampler = new ThompsonSampler(WINDOW, 0, Double.POSITIVE_INFINITY);
+        this.windowCost = new WindowCost(objective);
         this.detector = ChangeDetector.forFalseAlarmRate(options.falseAlarmsPerSample, SHIFT_SIGMA);
         this.guard = new ThermalGuard(options.thermalMarginC, options.thermalLookaheadS, THERMAL_SLOPE_WINDOWS,
                 objective.maxPowerW());
@@ -227,10 +222,11 @@ public final class Hybrid implements Strategy {
     private void goOnline() {
         online = true;
         arms = new PriorArms(space, objective, prior, baseline, priorRelativeSd);
+        cooler = new CoolerArms(objective, arms, sampler, powers, slo, UNMEASURED_SLO_SHARE);
         budget = new LossBudget(baseline == null ? Double.NaN : baseline.cost(objective),
                 baseline == null ? Double.NaN : baseline.timePerInferenceS(), baselineIdleW, COST_SLACK,
                 RUN_SLO_TOLERANCE);
-        idle.know(arms.governedArm(), baselineIdleW);
+        windowCost.knowIdlePower(arms.governedArm(), baselineIdleW);
         for (Configuration arm : arms.startingArms(CANDIDATES)) {
             arms.prime(sampler, arm, 1, powers);
         }
@@ -247,7 +243,7 @@ public final class Hybrid implements Strategy {
         if (Double.isInfinite(guard.capW())) {
             return chooseAmong(excluded);
         }
-        descendBelowCap(excluded);
+        cooler.descendBelow(guard.capW(), excluded, this::expectedCost);
         // The thermal guard: arms expected to draw more than the cap are out for now, unless it stands down.
         boolean coolAndFeasible = false;
         double coolCost = Double.POSITIVE_INFINITY;
@@ -275,44 +271,6 @@ public final class Hybrid implements Strategy {
             return coolerOrSafest();
         }
         return chooseAmong(excluded);
-    }
-
-    /**
-     * Under a power cap, the cheapest arm above it lends its cooler neighbours as arms (the prior's powers,
-     * calibrated on that arm's), where the prior expects them to meet the SLO with room to spare; then the cheapest
-     * of those still above the cap does, and so on down. A cap should cost a step of clocks on the best
-     * configuration, not a fall back to whatever arm happened to be cool already (the governors at batch 1 can
-     * cost half as much again as a throttled batch of two).
-     */
-    private void descendBelowCap(Set<Configuration> excluded) {
-        for (int step = 0; step < DESCENT_STEPS; step++) {
-            Configuration from = null;
-            for (Configuration arm : sampler.arms()) {
-                Double p = powers.powerW(arm);
-                if (p != null && p > guard.capW() && !excluded.contains(arm) && !descended.contains(arm)
-                        && arms.predict(arm) != null && (from == null || expectedCost(arm) < expectedCost(from))) {
-                    from = arm;
-                }
-            }
-            if (from == null) {
-                return;
-            }
-            descended.add(from);
-            Prediction atFrom = arms.predict(from);
-            double calibration = powers.powerW(from) / atFrom.powerW();
-            // Latencies too: what throttling does to the arm (the prior knows a cool device) it does to its neighbours.
-            double measuredS = arms.measuredLatencyS(from);
-            double slower = Double.isNaN(measuredS) ? 1 : Math.max(1, measuredS / atFrom.latencyP95S());
-            for (Configuration neighbour : arms.neighboursOf(from)) {
-                Prediction p = arms.predict(neighbour);
-                if (!sampler.hasArm(neighbour) && p != null && p.powerW() * calibration < powers.powerW(from)
-                        && !arms.expectedToMissSlo(neighbour, UNMEASURED_SLO_SHARE)
-                        && objective.meetsSlo(p.latencyP95S() * slower / UNMEASURED_SLO_SHARE)) {
-                    arms.prime(sampler, neighbour, 1, powers);
-                    powers.predict(neighbour, p.powerW() * calibration);
-                }
-            }
-        }
     }
 
     /** What {@code arm} is expected to cost: its posterior mean once measured, else the prior's; NaN unknown. */
@@ -369,22 +327,15 @@ public final class Hybrid implements Strategy {
      * cap there (the SLO comes first).
      */
     private Configuration coolerOrSafest() {
-        Configuration coolest = coolestFeasible();
+        Configuration coolest = cooler.coolestFeasible();
         if (coolest == null) {
             return sampler.choose(random);
         }
-        Prediction atCoolest = arms.predict(coolest);
-        // The prior's powers, calibrated on what the coolest arm measured.
-        double calibration = atCoolest == null ? 1 : powers.powerW(coolest) / atCoolest.powerW();
-        for (Configuration neighbour : arms.neighboursOf(coolest)) {
-            Prediction p = arms.predict(neighbour);
-            if (!sampler.hasArm(neighbour) && p != null && p.powerW() * calibration < powers.powerW(coolest)
-                    && !arms.expectedToMissSlo(neighbour, UNMEASURED_SLO_SHARE)) {
-                arms.prime(sampler, neighbour, 1, powers);
-                powers.predict(neighbour, p.powerW() * calibration);
-                reason += ", one step cooler";
-                return neighbour;
-            }
+        List<Configuration> steps = cooler.neighboursOf(coolest);
+        if (!steps.isEmpty()) {
+            cooler.join(steps.get(0), coolest);
+            reason += ", one step cooler";
+            return steps.get(0);
         }
         guard.holdAtLeast(powers.powerW(coolest));
         reason += ", coolest arm that meets the SLO";
@@ -403,19 +354,6 @@ public final class Hybrid implements Strategy {
             }
         }
         return safest;
-    }
-
-    /** The measured arm of least power whose window meets the SLO, or null. */
-    private Configuration coolestFeasible() {
-        Configuration coolest = null;
-        for (Configuration arm : sampler.arms()) {
-            Double p = powers.powerW(arm);
-            if (p != null && sampler.observations(arm) > 0 && meetsSlo(arm)
-                    && (coolest == null || p < powers.powerW(coolest))) {
-                coolest = arm;
-            }
-        }
-        return coolest;
     }
 
     /**
@@ -446,11 +384,11 @@ public final class Hybrid implements Strategy {
         double overSlo = shareOverSlo(observation);
         budget.account(observation.inferences(), observation.timePerInferenceS() * observation.inferences(),
                 observation.cost(objective), overSlo);
-        double cost = cost(observation);
+        double cost = windowCost.of(observation);
         if (!(observation.thermalHeadroomC() < 0)) {
             powers.observe(config, observation.powerW()); // past a trip the firmware's caps, not the arm, set it
         }
-        guard.observe(observation.clockNs(), observation.thermalHeadroomC(), powers.powerW(config), guardView());
+        guard.observe(observation.clockNs(), observation.thermalHeadroomC(), powers.powerW(config), cooler);
         if (!sampler.hasArm(config)) {
             sampler.addArm(config);
         }
@@ -503,25 +441,7 @@ public final class Hybrid implements Strategy {
             return;
         }
         budget.accountIdle(energyJ, elapsedS);
-        idle.observe(configuration, energyJ, elapsedS);
-    }
-
-    /**
-     * The window's cost per inference. Under open loop, the window's power times the run's mean time per
-     * inference: the energy per inference of a window swings with how many requests happened to arrive in it
-     * (idle power over a random count; 16% for 40 Poisson arrivals), its power hardly at all, and the arrivals
-     * are the same whatever the configuration. Plus the arm's share of the pauses without requests
-     * ({@link IdleEnergy}).
-     */
-    private double cost(Observation observation) {
-        runTimeS += observation.timePerInferenceS() * observation.inferences();
-        runInferences += observation.inferences();
-        if (observation.traffic() != Traffic.OPEN_LOOP) {
-            return observation.cost(objective);
-        }
-        double meanTimeS = runTimeS / runInferences;
-        return objective.cost(observation.powerW() * meanTimeS, meanTimeS, Traffic.OPEN_LOOP)
-                + idle.perInferenceJ(observation.configuration(), runInferences);
+        windowCost.pause(configuration, energyJ, elapsedS);
     }
 
     /** The window's share of requests over the SLO; without its latencies, all of them or none by its p95. */
@@ -549,27 +469,6 @@ public final class Hybrid implements Strategy {
                 arms.prime(sampler, neighbour, 1, powers);
             }
         }
-    }
-
-    private ThermalGuard.Arms guardView() {
-        return new ThermalGuard.Arms() {
-            @Override
-            public Double coolestFeasibleW() {
-                Configuration coolest = coolestFeasible();
-                return coolest == null ? null : powers.powerW(coolest);
-            }
-
-            @Override
-            public boolean feasibleAtOrBelow(double capW) {
-                for (Configuration arm : sampler.arms()) {
-                    Double p = powers.powerW(arm);
-                    if (p != null && p <= capW && meetsSlo(arm)) {
-                        return true;
-                    }
-                }
-                return false;
-            }
-        };
     }
 
     /**
@@ -607,7 +506,7 @@ public final class Hybrid implements Strategy {
         slo.record(trigger.configuration(), trigger.inferences(), shareOverSlo(trigger));
         arms.measuredLatency(trigger.configuration(), trigger.latencyP95S());
         expanded.clear();
-        descended.clear();
+        cooler.clear();
     }
 
     @Override
