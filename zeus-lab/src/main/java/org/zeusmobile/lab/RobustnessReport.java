@@ -330,6 +330,13 @@ final class RobustnessReport {
         return out.toString();
     }
 
+    /** The share of cells with an oracle where it costs more than default: the governors beat every pinned one. */
+    double oracleAboveDefaultShare() {
+        List<Cell> of = cellsOf(Strategies.ORACLE, true);
+        long above = of.stream().filter(c -> c.vsDefault(Strategies.ORACLE, COST) > 1).count();
+        return of.isEmpty() ? Double.NaN : above / (double) of.size();
+    }
+
     int cellCount() {
         return cells.size();
     }

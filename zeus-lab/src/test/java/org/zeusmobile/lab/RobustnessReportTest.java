@@ -47,6 +47,7 @@ class RobustnessReportTest {
         assertThat(report.hybridShareNearOracle()).as("0.95/0.9 and 1.03/0.9 are over 1.05x; 0.92/0.9 is not")
                 .isCloseTo(1 / 3.0, within(1e-12));
         assertThat(report.cellsWithoutOracle()).isEqualTo(1);
+        assertThat(report.oracleAboveDefaultShare()).as("every oracle here is below default").isZero();
         assertThat(report.targets()).contains("worst 1.030x (random,seed=2 / poisson:20 / steady)")
                 .contains("2 of 4 cells lose").contains("**NO**");
         assertThat(report.hybridLossTable()).contains("random,seed=2").contains("random,seed=3")
