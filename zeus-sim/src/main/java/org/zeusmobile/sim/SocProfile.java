@@ -9,7 +9,9 @@ import java.util.Map;
  * A validated, immutable device profile: everything the simulator needs to know about one SoC,
  * in SI units (Hz, V, W, J, F, s, K, bytes). Built only by {@link ProfileLoader}, which
  * guarantees that every table is ascending, every physical constant is positive and every
- * reference (thermal node, processor, sensor component) resolves.
+ * reference (thermal node, processor, sensor component) resolves. Its tables (arrays) are visible to the
+ * simulator's own classes only, which never write them; outside this package a device's operating points are
+ * read from its knobs.
  */
 public final class SocProfile {
 
@@ -26,8 +28,8 @@ public final class SocProfile {
         public final String core;
         public final int cores;
         /** Operating points, ascending. */
-        public final long[] freqHz;
-        public final double[] voltageV;
+        final long[] freqHz;
+        final double[] voltageV;
         /** Effective switched capacitance of one fully active core (the whole GPU), F. */
         public final double capacitanceF;
         /** Leakage of one powered core at {@link #leakageRefVoltageV} and {@link #leakageRefTemperatureC}, W. */
@@ -47,7 +49,7 @@ public final class SocProfile {
         /** Fraction of the dynamic power a core still burns while stalled on memory. */
         public final double stallActivity;
         /** Achieved FLOP per cycle per core (the whole GPU), indexed by {@code OperatorClass.ordinal()}. */
-        public final double[] flopsPerCycle;
+        final double[] flopsPerCycle;
         /** The most memory bandwidth one core (the GPU) can draw, B/s. */
         public final double coreBandwidthBps;
         /**
@@ -117,19 +119,19 @@ public final class SocProfile {
     /** A memory bus (DDR, EMC) with its operating points. */
     public static final class Bus {
         public final String name;
-        public final long[] freqHz;
+        final long[] freqHz;
         /** Bytes the bus moves per clock (width x data rate per clock). */
         public final double bytesPerClock;
         /** The fraction of the peak bandwidth a real access stream achieves. */
         public final double efficiency;
         /** Peak bandwidth at each point, B/s: frequency x bytes per clock. */
-        public final double[] peakBandwidthBps;
+        final double[] peakBandwidthBps;
         /** Achievable bandwidth at each point, B/s: peak x efficiency. */
-        public final double[] bandwidthBps;
+        final double[] bandwidthBps;
         /** Energy per byte moved at each point, J/B. */
-        public final double[] energyPerByteJ;
+        final double[] energyPerByteJ;
         /** Background power of controller, PHY and DRAM refresh at each point, W. */
-        public final double[] staticPowerW;
+        final double[] staticPowerW;
         public final double actuationDelayS;
 
         Bus(String name, long[] freqHz, double bytesPerClock, double efficiency, double[] energyPerByteJ,
@@ -302,8 +304,8 @@ public final class SocProfile {
     public final GovernorSpec cpuGovernor;
     public final GovernorSpec gpuGovernor;
     public final GovernorSpec busGovernor;
-    public final long[] batchValues;
-    public final long[] threadValues;
+    final long[] batchValues;
+    final long[] threadValues;
     public final long defaultThreads;
     private final List<Estimate> estimates;
     private final String json;
