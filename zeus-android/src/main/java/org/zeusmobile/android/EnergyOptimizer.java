@@ -174,7 +174,7 @@ public final class EnergyOptimizer implements AutoCloseable {
     public static final class Builder {
         private final AndroidDevice device;
         private double sloS = Double.NaN;
-        private double eta = 0.5;
+        private double eta = Objective.DEFAULT_ETA;
         private StrategyFactory strategyFactory;
         private Profile profile;
         private String model = "app-model";

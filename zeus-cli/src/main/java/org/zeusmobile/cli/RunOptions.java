@@ -47,8 +47,10 @@ final class RunOptions {
             description = "p95 latency target in ms (default: 1.5 x the p95 that the default governors achieve).")
     Double sloMs;
 
-    @Option(names = "--eta", paramLabel = "E", defaultValue = "0.5",
-            description = "Weight of energy against time in Zeus's cost, in [0, 1] (default: ${DEFAULT-VALUE}).")
+    // The default is Objective.DEFAULT_ETA (an annotation needs the literal).
+    @Option(names = "--eta", paramLabel = "E", defaultValue = "1",
+            description = "Weight of energy against time in Zeus's cost eta*E + (1-eta)*P_max*T, in [0, 1]; 1 minimises "
+                    + "energy per inference under the SLO, less than 1 also buys speed with energy (default: ${DEFAULT-VALUE}).")
     double eta;
 
     @Option(names = "--trace", paramLabel = "TRACE", defaultValue = "closed",

@@ -3,6 +3,7 @@ package org.zeusmobile.lab;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.core.control.RequestTrace;
 import org.zeusmobile.core.strategy.KnobSelection;
 import org.zeusmobile.core.strategy.Strategies;
@@ -23,7 +24,7 @@ public final class CompareOptions {
     RequestTrace trace = RequestTrace.closedLoop();
     Scenario scenario = Scenario.STEADY;
     double sloMs = Double.NaN;
-    double eta = 0.5;
+    double eta = Objective.DEFAULT_ETA;
     long windowNs = 2_000_000_000L;
     ProfileStore profileStore;
     RunObserver observer;

@@ -41,7 +41,7 @@ public final class LiveOptimization {
 
     /** What a live run is made of. */
     public static final class Options {
-        double eta = 0.5;
+        double eta = Objective.DEFAULT_ETA;
         double sloMs = Double.NaN;
         RequestTrace trace = RequestTrace.closedLoop();
         long defaultNs = 30_000_000_000L;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.zeusmobile.core.strategy.Objective;
 import org.zeusmobile.bo.PolythrottleBo;
 import org.zeusmobile.core.control.Controller;
 import org.zeusmobile.core.control.RequestTrace;
@@ -166,7 +167,7 @@ public final class RobustnessMain {
                 + "profile (zeus-onnx) on the device's GPU.\n\n"
                 + String.format(Locale.ROOT, "Regenerate with `scripts/robustness.sh` (this run: devices seed=%d..%d "
                         + "x traces %s x scenarios %s = %d cells, %d run seeds per cell, %d s of "
-                        + "simulated time per strategy and seed, eta 0.5, SLO = 1.5 x default's p95; %.0f min on one "
+                        + "simulated time per strategy and seed, eta " + Objective.DEFAULT_ETA + ", SLO = 1.5 x default's p95; %.0f min on one "
                         + "core; generated %s). The duration is short so the whole suite fits in about 25 minutes on "
                         + "one core: strategies that need many windows to learn are judged on their first minute.%n%n",
                         firstDevice, firstDevice + devices - 1, String.join(", ", traces),
@@ -198,8 +199,8 @@ public final class RobustnessMain {
                 + "## Every strategy over every cell: cost, the objective (SIMULATED)\n\n"
                 + report.distributions(RobustnessReport.Measure.COST) + '\n'
                 + "## Every strategy over every cell: energy per inference (SIMULATED)\n\n"
-                + "In closed loop the objective weighs time as well as energy (eta 0.5), so a strategy that serves "
-                + "faster may use more energy per inference than default and still cost less.\n\n"
+                + "With eta 1 (the default) the closed-loop cost is the energy too: the cost ratios above are totals "
+                + "over the requests default serves, these are per inference.\n\n"
                 + report.distributions(RobustnessReport.Measure.ENERGY) + '\n'
                 + "## Worst cells by cost (SIMULATED)\n\n" + report.worstCells(WORST_SHOWN) + '\n'
                 + "## polythrottle-bo: profiling apart from deployment (SIMULATED)\n\n"

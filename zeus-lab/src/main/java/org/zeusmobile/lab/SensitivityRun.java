@@ -234,7 +234,7 @@ public final class SensitivityRun {
                 model.model(), scenario.id(), n));
         md.append(String.format(Locale.ROOT, "SLO p95 %.1f-%.1f ms (1.5 x each draw's default p95); "
                 + "default-batched ran batch %s. Savings: median [min, max] over the draws, %% less energy per "
-                + "inference; negative: more energy (eta 0.5 also buys time).%n%n", sloMin, sloMax, batches));
+                + "inference; negative: more energy.%n%n", sloMin, sloMax, batches));
         md.append("| strategy | saving vs default | saving vs default-batched |\n| --- | ---: | ---: |\n");
         for (StrategyResult s : results.get(0).result.strategies()) {
             if (s.name().equals(Strategies.DEFAULT)) {
