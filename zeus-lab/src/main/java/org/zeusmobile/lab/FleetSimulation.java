@@ -51,7 +51,10 @@ public final class FleetSimulation {
 
     /** How the fleet is made and run. */
     public static final class Options {
-        /** A board fleet: on the Orin Nano the hybrid leaves the governors at eta 1 (on the 8 Gen 2 they are close to its best). */
+        /**
+         * A fleet of boards. At eta 1 the hybrid leaves the governors on the Orin Nano (best static about 12% below
+         * them); on the simulated 8 Gen 2 it keeps them (noted: the oracle is 7.5% below there).
+         */
         String soc = "jetson-orin-nano";
         int boards = 20;
         long defaultNs = 30_000_000_000L;
