@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.zeusmobile.core.device.DeviceException;
 
@@ -26,16 +25,15 @@ import org.zeusmobile.core.device.DeviceException;
  * </ul>
  * Like the kernel it rejects a write that would put min above max, so write ordering is tested too.
  */
-class KernelEmulator implements SysFs {
+class KernelEmulator extends ForwardingSysFs {
 
-    private final SysFs fs;
     private final Path root;
     private final Map<String, Long> governed = new HashMap<>();
     private final Map<String, Long> capKhz = new HashMap<>();
     private final Path stateFile;
 
     KernelEmulator(SysFs fs, Path root) {
-        this.fs = fs;
+        super(fs);
         this.root = root;
         this.stateFile = root.resolveSibling(root.getFileName() + ".kernel-state");
         loadState();
@@ -209,61 +207,6 @@ class KernelEmulator implements SysFs {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public String readOrNull(String path) {
-        return fs.readOrNull(path);
-    }
-
-    @Override
-    public Map<String, String> readAll(List<String> paths) {
-        return fs.readAll(paths);
-    }
-
-    @Override
-    public List<String> list(String dir) {
-        return fs.list(dir);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return fs.isDirectory(path);
-    }
-
-    @Override
-    public boolean isFile(String path) {
-        return fs.isFile(path);
-    }
-
-    @Override
-    public boolean makePrivateDirectory(String dir) {
-        return fs.makePrivateDirectory(dir);
-    }
-
-    @Override
-    public void writeAtomic(String path, String content) {
-        fs.writeAtomic(path, content);
-    }
-
-    @Override
-    public String readPrivate(String path) {
-        return fs.readPrivate(path);
-    }
-
-    @Override
-    public void delete(String path) {
-        fs.delete(path);
-    }
-
-    @Override
-    public boolean removeEmptyDirectory(String dir) {
-        return fs.removeEmptyDirectory(dir);
-    }
-
-    @Override
-    public String user() {
-        return fs.user();
     }
 
     @Override

@@ -6,23 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Map;
 
 /**
  * TEST DOUBLE: numbers every call that changes the filesystem (a knob write, a journal write, a directory
  * made or removed, a delete), appends it to a log, and kills this very process with SIGKILL just before
  * call {@code killAt} (0: never). A real SIGKILL, so no finally block, shutdown hook or buffered write runs.
  */
-final class KillPoints implements SysFs {
+final class KillPoints extends ForwardingSysFs {
 
-    private final SysFs fs;
     private final Path log;
     private final int killAt;
     private int calls;
 
     KillPoints(SysFs fs, Path log, int killAt) {
-        this.fs = fs;
+        super(fs);
         this.log = log;
         this.killAt = killAt;
     }
@@ -79,45 +76,5 @@ final class KillPoints implements SysFs {
     public boolean removeEmptyDirectory(String dir) {
         point("rmdir " + dir);
         return fs.removeEmptyDirectory(dir);
-    }
-
-    @Override
-    public String readPrivate(String path) {
-        return fs.readPrivate(path);
-    }
-
-    @Override
-    public String readOrNull(String path) {
-        return fs.readOrNull(path);
-    }
-
-    @Override
-    public Map<String, String> readAll(List<String> paths) {
-        return fs.readAll(paths);
-    }
-
-    @Override
-    public List<String> list(String dir) {
-        return fs.list(dir);
-    }
-
-    @Override
-    public boolean isDirectory(String path) {
-        return fs.isDirectory(path);
-    }
-
-    @Override
-    public boolean isFile(String path) {
-        return fs.isFile(path);
-    }
-
-    @Override
-    public String user() {
-        return fs.user();
-    }
-
-    @Override
-    public String describe() {
-        return fs.describe();
     }
 }
