@@ -20,10 +20,8 @@ import org.zeusmobile.core.device.Configuration;
  * the governors only while the run's cost stays within 1% of the governors' (the governed arm is the fallback),
  * and an arm not yet known to meet the SLO only while the run's requests over the SLO stay within 0.3%. An arm
  * meets the SLO while at most 0.5% of its requests were over it ({@link SloTally}; not merely its p95: a p95 at
- * the SLO puts 5% of requests over it). Arms never measured are tried only with 5% of the SLO to spare; on a
- * device that may be past a firmware mitigation step since before the run (a pre-heated phone), one the prior
- * expects to draw more than the governors drew there only with the room that step's caps could take
- * ({@link PriorArms#throttledLatencyBoundS}). Under open loop a window's cost is its power times the run's mean time per inference (far less noisy than its own
+ * the SLO puts 5% of requests over it). Arms never measured are tried only with 5% of the SLO to spare. Under
+ * open loop a window's cost is its power times the run's mean time per inference (far less noisy than its own
  * energy per inference). Once the best arm is known, its neighbours that the prior, calibrated on the best
  * arm's measurements, expects to be cheaper join as arms, so the search climbs past what the prior ranked.
  */
@@ -127,10 +125,6 @@ public final class Hybrid implements Strategy {
     /** The thermal headroom at the end of the last window, °C (NaN before one, or without trip points). */
     private double lastHeadroomC = Double.NaN;
     private boolean online;
-    /** Whether a window has run since the warm start: what this device's thermal state is is known. */
-    private boolean observedOnline;
-    /** Whether the first window since the warm start ended within a mitigation step's spacing of a trip point. */
-    private boolean startedHot;
     private int changes;
     private boolean changeSinceLastChoice;
     private String reason = "";
@@ -372,27 +366,12 @@ public final class Hybrid implements Strategy {
             if (sampler.observations(arm) > 0) {
                 continue;
             }
-            // Never measured here while the firmware's caps may be on: the prior's latency, made on a cool device,
-            // slowed as much as those caps could slow it.
-            double bound = mayBeThrottled() ? arms.throttledLatencyBoundS(arm) : arms.expectedLatencyS(arm);
-            boolean miss = Double.isNaN(arms.measuredLatencyS(arm))
-                    ? !Double.isNaN(bound) && !objective.meetsSlo(bound / UNMEASURED_SLO_SHARE)
-                    : arms.expectedToMissSlo(arm, 1);
-            if (miss) {
+            double share = Double.isNaN(arms.measuredLatencyS(arm)) ? UNMEASURED_SLO_SHARE : 1;
+            if (arms.expectedToMissSlo(arm, share)) {
                 out.add(arm);
             }
         }
         return out;
-    }
-
-    /**
-     * Whether the device may have been past a mitigation step since before the run, its caps on under default's
-     * measured run too: before a window has told its thermal state, and while a device that started within a step's
-     * spacing of a trip point stays there (past a step the headroom is to the next one). A device that started
-     * cooler meets its trips during the run, where the thermal guard and the change detector see them coming.
-     */
-    private boolean mayBeThrottled() {
-        return !observedOnline || (startedHot && lastHeadroomC < ThermalGuard.STEP_SPACING_C);
     }
 
     @Override
@@ -400,10 +379,6 @@ public final class Hybrid implements Strategy {
         if (!online) {
             prior.observe(observation);
             return;
-        }
-        if (!observedOnline) {
-            observedOnline = true;
-            startedHot = observation.thermalHeadroomC() < ThermalGuard.STEP_SPACING_C;
         }
         Configuration config = observation.configuration();
         double overSlo = shareOverSlo(observation);
