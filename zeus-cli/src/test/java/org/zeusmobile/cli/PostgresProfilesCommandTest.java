@@ -2,34 +2,23 @@ package org.zeusmobile.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.zeusmobile.store.EmbeddedPostgresServer;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.zeusmobile.store.EmbeddedPostgres;
 
 /** optimize with --profiles jdbc:postgresql://...: two boards of one fleet on a real PostgreSQL. */
 class PostgresProfilesCommandTest {
 
-    private static EmbeddedPostgresServer server;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = EmbeddedPostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws IOException {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedPostgres POSTGRES = new EmbeddedPostgres();
 
     @Test
     void twoBoardsShareTheFleetsProfilesOnPostgres() throws Exception {
-        String url = server.newDatabase();
+        String url = POSTGRES.newDatabase();
         CliRun first = CliRun.of("optimize", "--duration", "60s", "--profiles", url, "--device-id", "board-1");
         assertThat(first.exitCode).as(first.toString()).isZero();
         CliRun second = CliRun.of("optimize", "--duration", "60s", "--profiles", url, "--device-id", "board-2");

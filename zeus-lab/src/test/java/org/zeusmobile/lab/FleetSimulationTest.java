@@ -2,13 +2,11 @@ package org.zeusmobile.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.zeusmobile.store.EmbeddedPostgresServer;
+import org.zeusmobile.store.EmbeddedPostgres;
 import org.zeusmobile.store.StoreLocation;
 
 /**
@@ -18,21 +16,12 @@ import org.zeusmobile.store.StoreLocation;
  */
 class FleetSimulationTest {
 
-    private static EmbeddedPostgresServer server;
-
-    @BeforeAll
-    static void startServer() throws IOException {
-        server = EmbeddedPostgresServer.start();
-    }
-
-    @AfterAll
-    static void stopServer() throws IOException {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedPostgres POSTGRES = new EmbeddedPostgres();
 
     @Test
     void theTwentiethBoardSettlesFasterThanTheFirstAndNoWindowIsLost(@TempDir Path dir) throws Exception {
-        FleetSimulation.Result fleet = new FleetSimulation(StoreLocation.parse(server.newDatabase()), dir,
+        FleetSimulation.Result fleet = new FleetSimulation(StoreLocation.parse(POSTGRES.newDatabase()), dir,
                 new FleetSimulation.Options().boards(20)).run();
         System.out.print(fleet.describe());
 
