@@ -411,6 +411,8 @@ public final class EnergyOptimizer implements AutoCloseable {
             if (strategy == null) {
                 strategy = strategyFactory.create(space, objective);
                 recorder = new WindowRecorder(strategy);
+                strategy.observeStart(ThermalReading.of(device.thermalSensors())
+                        .withHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S)).headroomC);
                 statistics = statistics.startedWith(strategy.name(), warmStartNote());
             }
             monitor = new Monitor(clock, device.energyMeters(), device.powerMeters(), new Monitor.Options());

@@ -27,7 +27,8 @@ import org.zeusmobile.core.workload.Engine;
  * updates once a second is read over windows of several seconds, each covering many inferences. A window
  * ends just after the slowest energy counter ticks ({@link #TICK_ALIGNED_PERIOD_NS}), so that every window
  * holds whole update intervals: a window that happened to straddle one tick more than its neighbours would
- * read a whole update (20% of five) too much.
+ * read a whole update (20% of five) too much. A strategy may end a window early ({@link Strategy#endWindowEarly}):
+ * a configuration on trial that turns out to make requests late.
  *
  * <p>A request's latency runs from its arrival to the end of its batch: queueing and batching delay
  * included. The batch size is the configuration's {@code batch} knob (1 when it has none); a batch waits
@@ -251,6 +252,7 @@ public final class Controller {
             Configuration applied = null;
             Latencies windowLatencies = new Latencies();
             WindowRecorder recorder = new WindowRecorder(strategy);
+            strategy.observeStart(ThermalReading.of(device.thermalSensors()).headroomC); // failures count per window
             while (device.clock().nanoTime() < endNs) {
                 Configuration config = strategy.next();
                 if (listener != null) {
@@ -274,6 +276,8 @@ public final class Controller {
                 long tickDeadline = tickCounter == null ? windowEnd
                         : Math.min(endNs, windowEnd + tickCounter.updatePeriodNs() * 3 / 2);
                 double beforeTickJ = Double.NaN;
+                int toldLatencies = 0;
+                boolean endingEarly = false;
                 while (true) {
                     if (now >= windowEnd) {
                         if (now >= tickDeadline) {
@@ -289,6 +293,20 @@ public final class Controller {
                         windowEnd = Math.min(tickDeadline, now + tickCounter.updatePeriodNs() / TICK_POLLS_PER_PERIOD);
                     }
                     now = server.step(now, batch, windowEnd, windowLatencies);
+                    if (!endingEarly && windowLatencies.size() > toldLatencies) {
+                        long[] batchNs = new long[windowLatencies.size() - toldLatencies];
+                        for (int i = 0; i < batchNs.length; i++) {
+                            batchNs[i] = windowLatencies.get(toldLatencies + i);
+                        }
+                        toldLatencies = windowLatencies.size();
+                        if (strategy.endWindowEarly(batchNs) && now < windowEnd) {
+                            // The window still ends on a tick of the slow counter, so its energy stays whole.
+                            endingEarly = true;
+                            windowEnd = now;
+                            tickDeadline = tickCounter == null ? now
+                                    : Math.min(endNs, now + tickCounter.updatePeriodNs() * 3 / 2);
+                        }
+                    }
                 }
                 Measurement measurement = monitor.end(name);
                 long windowDone = device.clock().nanoTime();

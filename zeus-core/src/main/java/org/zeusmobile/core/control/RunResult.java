@@ -9,6 +9,12 @@ import org.zeusmobile.core.strategy.Traffic;
 /** Everything a controller run produced: its windows, every request's latency and the strategy's final answer. */
 public final class RunResult {
 
+    /**
+     * How far apart the windows' request rates must be for {@link #idlePowerW} to fit idle power: 1 minus the squared
+     * correlation of time and requests over the windows (0 when every window ran at the same rate).
+     */
+    private static final double MIN_RATE_SPREAD = 0.05;
+
     private final String strategy;
     private final List<Window> windows;
     private final Latencies latencies;
@@ -123,17 +129,49 @@ public final class RunResult {
                 latencies.quantileS(0.95), traffic);
     }
 
-    /** The meters' mean power over the windows that served no request, W; NaN when no window was idle. */
+    /**
+     * What the device draws with no request to serve, W: the meters' mean power over the windows that served none,
+     * else, where windows served very different numbers of requests in the same time (bursts and pauses falling into
+     * long windows), the least-squares idle power of energy = idle power x time + energy per request x requests over
+     * every window; NaN when neither tells. A window that read no energy at all is one too short for its meter to
+     * update (the run's last), not a device that drew nothing, and is left out.
+     */
     public double idlePowerW() {
         double idleJ = 0;
         double idleS = 0;
+        // Normal equations of energy = idleW * t + perRequestJ * n, without intercept.
+        double tt = 0;
+        double tn = 0;
+        double nn = 0;
+        double te = 0;
+        double ne = 0;
         for (Window window : windows) {
-            if (!Double.isNaN(window.measuredEnergyJ()) && window.inferences() == 0) {
-                idleJ += window.measuredEnergyJ();
-                idleS += window.elapsedS();
+            double energyJ = window.measuredEnergyJ();
+            if (!(energyJ > 0)) {
+                continue;
             }
+            double t = window.elapsedS();
+            double n = window.inferences();
+            if (n == 0) {
+                idleJ += energyJ;
+                idleS += t;
+            }
+            tt += t * t;
+            tn += t * n;
+            nn += n * n;
+            te += t * energyJ;
+            ne += n * energyJ;
         }
-        return idleS > 0 ? idleJ / idleS : Double.NaN;
+        if (idleS > 0) {
+            return idleJ / idleS;
+        }
+        double det = tt * nn - tn * tn;
+        if (!(det > MIN_RATE_SPREAD * tt * nn)) {
+            return Double.NaN; // every window at about the same rate: time and requests cannot be told apart
+        }
+        double idleW = (te * nn - tn * ne) / det;
+        double perRequestJ = (tt * ne - tn * te) / det;
+        return idleW > 0 && perRequestJ > 0 ? idleW : Double.NaN;
     }
 
     /**

@@ -18,10 +18,15 @@ import org.zeusmobile.core.device.Configuration;
  *
  * <p>It never loses to the default behaviour by much: a {@link LossBudget} runs an arm that may cost more than
  * the governors only while the run's cost stays within 1% of the governors' (the governed arm is the fallback),
- * and an arm not yet known to meet the SLO only while the run's requests over the SLO stay within 0.3%. An arm
- * meets the SLO while at most 0.5% of its requests were over it ({@link SloTally}; not merely its p95: a p95 at
- * the SLO puts 5% of requests over it). Arms never measured are tried only with 5% of the SLO to spare. Under
- * open loop a window's cost is its power times the run's mean time per inference (far less noisy than its own
+ * and an arm not yet known to meet the SLO only while the run's requests over the SLO stay within 0.3% above the
+ * governors' own share. An arm meets the SLO while at most 0.5% of its requests were over it, or no more than the
+ * governors' ({@link SloTally}; not merely its p95: a p95 at the SLO puts 5% of requests over it; the governors
+ * always count as meeting it, as the reference never-lose is measured against). Arms never measured are tried only with 5% of the SLO to spare; on a device that starts within
+ * a firmware mitigation step's spacing of a trip point (a phone warm from earlier use), one the prior expects to draw
+ * more than the governors drew there only with the room that step's caps could take
+ * ({@link PriorArms#throttledLatencyBoundS}); and an arm on trial whose requests come back late ends its window early
+ * ({@link TrialWindow}). In a pause without requests the arm that idles cheapest runs (the governors, as a rule).
+ * Under open loop a window's cost is its power times the run's mean time per inference (far less noisy than its own
  * energy per inference). Once the best arm is known, its neighbours that the prior, calibrated on the best
  * arm's measurements, expects to be cheaper join as arms, so the search climbs past what the prior ranked.
  */
@@ -114,6 +119,7 @@ public final class Hybrid implements Strategy {
     private final WindowCost windowCost;
     private final SloTally slo = new SloTally(ARM_SLO_TOLERANCE, ARM_SLO_MIN_MISSES);
     private final ThermalGuard guard;
+    private final TrialWindow trial;
     private final java.util.Set<Configuration> expanded = new HashSet<>();
     /** The cheapest window each arm has had: what it costs unthrottled, for telling whether throttling hurts. */
     private final java.util.Map<Configuration, Double> lowestCost = new java.util.HashMap<>();
@@ -125,6 +131,10 @@ public final class Hybrid implements Strategy {
     /** The thermal headroom at the end of the last window, °C (NaN before one, or without trip points). */
     private double lastHeadroomC = Double.NaN;
     private boolean online;
+    /** Whether the run started within a mitigation step's spacing of a trip point: the firmware may be capping. */
+    private boolean startedHot;
+    /** Whether the last window served no request: the device idles until the traffic resumes. */
+    private boolean paused;
     private int changes;
     private boolean changeSinceLastChoice;
     private String reason = "";
@@ -142,6 +152,7 @@ public final class Hybrid implements Strategy {
         this.sampler = new ThompsonSampler(WINDOW, 0, Double.POSITIVE_INFINITY);
         this.windowCost = new WindowCost(objective);
         this.detector = ChangeDetector.forFalseAlarmRate(options.falseAlarmsPerSample, SHIFT_SIGMA);
+        this.trial = new TrialWindow(objective);
         this.guard = new ThermalGuard(options.thermalMarginC, options.thermalLookaheadS, THERMAL_SLOPE_WINDOWS,
                 objective.maxPowerW());
     }
@@ -197,6 +208,19 @@ public final class Hybrid implements Strategy {
 
     @Override
     public Configuration next() {
+        Configuration choice = decide();
+        trial.start(choice, online && !choice.equals(arms.governedArm())
+                && !(sampler.observations(choice) > 0 && meetsSlo(choice)));
+        return choice;
+    }
+
+    /** Ends the window of an arm on trial once enough of its requests were late ({@link TrialWindow}). */
+    @Override
+    public boolean endWindowEarly(long[] batchLatenciesNs) {
+        return trial.endsAfter(batchLatenciesNs);
+    }
+
+    private Configuration decide() {
         if (!online) {
             Configuration probe = prior.nextProbe();
             if (probe != null) {
@@ -204,6 +228,11 @@ public final class Hybrid implements Strategy {
                 return probe;
             }
             goOnline();
+        }
+        if (paused) {
+            // No request to serve: what the arms cost busy does not matter, only what they draw idle.
+            reason = "a pause without requests: the arm that idles cheapest";
+            return windowCost.cheapestIdle(this::meetsSlo, arms.governedArm());
         }
         reason = "Thompson sampling over " + sampler.arms().size() + " arms";
         Configuration choice = choose();
@@ -227,6 +256,7 @@ public final class Hybrid implements Strategy {
                 baseline == null ? Double.NaN : baseline.timePerInferenceS(), baselineIdleW, COST_SLACK,
                 RUN_SLO_TOLERANCE);
         windowCost.knowIdlePower(arms.governedArm(), baselineIdleW);
+        slo.reference(arms.governedArm());
         for (Configuration arm : arms.startingArms(CANDIDATES)) {
             arms.prime(sampler, arm, 1, powers);
         }
@@ -298,7 +328,7 @@ public final class Hybrid implements Strategy {
      */
     private Set<Configuration> unaffordable() {
         Set<Configuration> out = new HashSet<>();
-        boolean sloInCredit = budget.sloInCredit();
+        boolean sloInCredit = budget.sloInCredit(slo.missShare(arms.governedArm()));
         for (Configuration arm : sampler.arms()) {
             if (arm.equals(arms.governedArm())) {
                 continue;
@@ -366,12 +396,32 @@ public final class Hybrid implements Strategy {
             if (sampler.observations(arm) > 0) {
                 continue;
             }
-            double share = Double.isNaN(arms.measuredLatencyS(arm)) ? UNMEASURED_SLO_SHARE : 1;
-            if (arms.expectedToMissSlo(arm, share)) {
+            // Never measured here while the firmware's caps may be on: the prior's latency, made on a cool device,
+            // slowed as much as those caps could slow it.
+            double bound = mayBeThrottled() ? arms.throttledLatencyBoundS(arm) : arms.expectedLatencyS(arm);
+            boolean miss = Double.isNaN(arms.measuredLatencyS(arm))
+                    ? !Double.isNaN(bound) && !objective.meetsSlo(bound / UNMEASURED_SLO_SHARE)
+                    : arms.expectedToMissSlo(arm, 1);
+            if (miss) {
                 out.add(arm);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the device may be past a mitigation step since before the run, its caps on under default's measured
+     * run too: while a device that started within a step's spacing of a trip point stays there (past a step the
+     * headroom is to the next one). A device that started cooler meets its trips during the run, where the thermal
+     * guard and the change detector see them coming.
+     */
+    private boolean mayBeThrottled() {
+        return startedHot && !(lastHeadroomC >= ThermalGuard.STEP_SPACING_C);
+    }
+
+    @Override
+    public void observeStart(double thermalHeadroomC) {
+        startedHot = thermalHeadroomC < ThermalGuard.STEP_SPACING_C;
     }
 
     @Override
@@ -380,6 +430,7 @@ public final class Hybrid implements Strategy {
             prior.observe(observation);
             return;
         }
+        paused = false;
         Configuration config = observation.configuration();
         double overSlo = shareOverSlo(observation);
         budget.account(observation.inferences(), observation.timePerInferenceS() * observation.inferences(),
@@ -432,8 +483,9 @@ public final class Hybrid implements Strategy {
     }
 
     /**
-     * A pause without requests: the loss budget holds its energy to what the governors spend idle, and it prices
-     * each arm's idle power into its cost.
+     * A pause without requests: the loss budget holds its energy to what the governors spend idle, it prices
+     * each arm's idle power into its cost, and until requests come back the arm that idles cheapest runs (the
+     * governors, which drop their clocks and the memory bus in a pause, unless an arm was measured idling for less).
      */
     @Override
     public void observeIdle(Configuration configuration, double energyJ, double elapsedS) {
@@ -441,7 +493,8 @@ public final class Hybrid implements Strategy {
             return;
         }
         budget.accountIdle(energyJ, elapsedS);
-        windowCost.pause(configuration, energyJ, elapsedS);
+        windowCost.pause(configuration, energyJ, elapsedS, !paused);
+        paused = true;
     }
 
     /** The window's share of requests over the SLO; without its latencies, all of them or none by its p95. */

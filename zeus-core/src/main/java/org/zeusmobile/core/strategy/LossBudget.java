@@ -4,9 +4,9 @@ package org.zeusmobile.core.strategy;
  * What keeps the hybrid from losing to the device's default behaviour while it explores (a conservative bandit,
  * after Wu et al., Conservative Bandits, ICML 2016): over the run, the cost it has spent must stay within
  * {@code 1 + slack} times what the default would have spent on the same inferences, and its requests over the
- * SLO within {@code sloTolerance} of all requests. An arm that may cost more than the default is run only while
- * the cost account, after paying that arm's pessimistic cost for one more window, stays in credit; an arm not yet
- * known to meet the SLO only while the SLO account is.
+ * SLO within {@code sloTolerance} of all requests above the governors' own share. An arm that may cost more than the
+ * default is run only while the cost account, after paying that arm's pessimistic cost for one more window, stays in
+ * credit; an arm not yet known to meet the SLO only while the SLO account is.
  */
 final class LossBudget {
 
@@ -85,8 +85,12 @@ final class LossBudget {
         return credit >= 0 && credit + ((1 + slack) * baselineCost - pessimisticCost) * n >= 0;
     }
 
-    /** Whether the run's share of requests over the SLO is within the tolerance, so an uncertain arm may be tried. */
-    boolean sloInCredit() {
-        return requestsOverSlo <= sloTolerance * Math.max(requests, 1);
+    /**
+     * Whether the run's share of requests over the SLO is within the tolerance above {@code referenceShare} (the
+     * governors' own share, NaN when unknown), so an uncertain arm may be tried.
+     */
+    boolean sloInCredit(double referenceShare) {
+        double reference = Double.isNaN(referenceShare) ? 0 : referenceShare;
+        return requestsOverSlo <= (sloTolerance + reference) * Math.max(requests, 1);
     }
 }

@@ -152,6 +152,24 @@ final class PriorArms {
         return p == null ? Double.NaN : p.latencyP95S() * latencyScale;
     }
 
+    /**
+     * The p95 latency {@code arm} may have on this device now when it has never been measured here: its expected
+     * latency, slowed as much as the firmware's caps could slow it. The prior was made on another, cool device;
+     * default's run measured the governors here, under whatever caps this device's heat imposes now, at their
+     * measured power. An arm expected to draw more than that may be held to it, and a processor held to a share of
+     * its power still runs at least that share of its speed (power falls faster than frequency: dynamic power is
+     * f V^2, and V falls with f), so its latency grows at most by the ratio of the powers. Without a measured
+     * baseline, or for an arm expected to draw no more than the governors, the expected latency.
+     */
+    double throttledLatencyBoundS(Configuration arm) {
+        double latency = expectedLatencyS(arm);
+        Prediction p = predict(arm);
+        if (baseline == null || p == null || !(baseline.powerW() > 0) || !(p.powerW() > baseline.powerW())) {
+            return latency;
+        }
+        return latency * p.powerW() / baseline.powerW();
+    }
+
     /** Whether what is known of {@code arm} says it misses the SLO (unknown: no). */
     boolean expectedToMissSlo(Configuration arm) {
         return expectedToMissSlo(arm, 1);

@@ -6,9 +6,14 @@ import org.zeusmobile.core.device.Configuration;
 
 /**
  * How many of each arm's requests missed the SLO, over every window since the last change: an arm meets the SLO
- * while at most {@code tolerance} of its requests missed it, or fewer than {@code minMisses} did. Counting requests
- * rather than averaging windows' shares keeps a tight tolerance usable on short windows (40 requests each: one late
- * request is 2.5% of a window), and the minimum keeps a single outlier from condemning an arm.
+ * while at most {@code tolerance} of its requests missed it (or as many as the reference arm's, when more), or fewer
+ * than {@code minMisses} did. Counting requests rather than averaging windows' shares keeps a tight tolerance usable
+ * on short windows (40 requests each: one late request is 2.5% of a window), and the minimum keeps a single outlier
+ * from condemning an arm.
+ *
+ * <p>The reference arm (the device's governors) always meets the SLO: never losing is measured against it, so
+ * where bursts queue requests past the SLO under the governors too, an arm that misses as often is as good, and the
+ * governors stay the fallback whatever their own share.
  */
 final class SloTally {
 
@@ -16,10 +21,22 @@ final class SloTally {
     private final int minMisses;
     /** Per arm: requests seen, requests that missed the SLO. */
     private final Map<Configuration, double[]> counts = new HashMap<>();
+    private Configuration reference;
 
     SloTally(double tolerance, int minMisses) {
         this.tolerance = tolerance;
         this.minMisses = minMisses;
+    }
+
+    /** The arm the others are judged against; it meets the SLO by definition. */
+    void reference(Configuration arm) {
+        this.reference = arm;
+    }
+
+    /** The share of requests over the SLO an arm may have: the tolerance, or the reference's own share if higher. */
+    double toleratedShare() {
+        double referenceShare = reference == null ? Double.NaN : missShare(reference);
+        return Double.isNaN(referenceShare) ? tolerance : Math.max(tolerance, referenceShare);
     }
 
     /** A window of {@code requests} at {@code arm}, {@code shareOver} of them over the SLO. */
@@ -35,8 +52,11 @@ final class SloTally {
 
     /** Whether {@code arm} meets the SLO as far as its requests tell (true before any). */
     boolean meets(Configuration arm) {
+        if (arm.equals(reference)) {
+            return true;
+        }
         double[] c = counts.get(arm);
-        return c == null || c[1] < minMisses || c[1] <= tolerance * c[0];
+        return c == null || c[1] < minMisses || c[1] <= toleratedShare() * c[0];
     }
 
     /** The share of the arm's requests that missed the SLO, NaN before any. */

@@ -25,6 +25,26 @@ public interface Strategy {
     default void observeIdle(Configuration configuration, double energyJ, double elapsedS) {
     }
 
+    /**
+     * Asked while a window runs, after each batch, with the latencies of that batch's requests (ns, from arrival to
+     * the end of the batch): whether to end the window as soon as its energy can be measured, before the rest of the
+     * window's requests are served at its configuration. A strategy trying a configuration for the first time ends
+     * the window once its requests show the configuration misses the latency target, rather than let a whole
+     * window's requests be late. Default: never.
+     */
+    default boolean endWindowEarly(long[] batchLatenciesNs) {
+        return false;
+    }
+
+    /**
+     * The device's thermal headroom as the run starts, before the first {@link #next()}: °C from the hottest sensor to
+     * its next trip point, NaN where unknown. A device that starts near a trip (a phone warm from earlier use) may
+     * already be held back by the firmware, which no profile made on a cool device shows. Ignored unless a strategy
+     * guards against heat.
+     */
+    default void observeStart(double thermalHeadroomC) {
+    }
+
     /** The configuration the strategy would settle on now: its current answer. */
     Configuration best();
 

@@ -32,6 +32,11 @@ final class ThermalGuard {
     static final double COST_TOLERANCE = 0.01;
     /** A window this close below a trip point may still be throttled: the hysteresis of every built-in trip, °C. */
     static final double NEAR_TRIP_C = 3;
+    /**
+     * Mitigation steps lie this far apart on the built-in phones (zeus-sim's snapdragon profiles: the second step
+     * 6 K above the first), and past a step the headroom is to the next: with less, the device may be past one.
+     */
+    static final double STEP_SPACING_C = 6;
     /** A window near a trip that costs this much more than its arm's cheapest says throttling hurts. */
     private static final double HARM = 0.05;
     /** The cap steps down to this share of the current arm's power. */

@@ -33,9 +33,14 @@ final class WindowCost {
                 + idle.perInferenceJ(observation.configuration(), runInferences);
     }
 
-    /** A window at {@code arm} that served no request. */
-    void pause(Configuration arm, double energyJ, double elapsedS) {
-        idle.observe(arm, energyJ, elapsedS);
+    /** A window at {@code arm} that served no request, {@code first} of its pause or not. */
+    void pause(Configuration arm, double energyJ, double elapsedS, boolean first) {
+        idle.observe(arm, energyJ, elapsedS, first);
+    }
+
+    /** The arm to idle at: of least idle power among those seen or known idle that {@code eligible} accepts. */
+    Configuration cheapestIdle(java.util.function.Predicate<Configuration> eligible, Configuration fallback) {
+        return idle.cheapestIdle(eligible, fallback);
     }
 
     /** What {@code arm} draws idle, known before the run (default's own pauses, for the governors). */

@@ -120,6 +120,35 @@ class ControllerTest {
     }
 
     @Test
+    void aStrategyEndsAWindowEarlyOnTheGaugesNextTickAndIsToldTheStartingHeadroom() {
+        // 200 requests/s at 400 MHz is 160% load: the strategy ends its first window once 3 requests took over 50 ms.
+        final Configuration slow = Configuration.governed().with("gpu.freq", 400 * FakeBoard.MHZ);
+        final double[] startingHeadroomC = {Double.NaN};
+        Strategy impatient = new Recorder(slow) {
+            int late;
+
+            @Override
+            public boolean endWindowEarly(long[] batchLatenciesNs) {
+                for (long latencyNs : batchLatenciesNs) {
+                    late += latencyNs > 50_000_000L ? 1 : 0;
+                }
+                return seen.isEmpty() && late >= 3;
+            }
+
+            @Override
+            public void observeStart(double thermalHeadroomC) {
+                startingHeadroomC[0] = thermalHeadroomC;
+            }
+        };
+        long startNs = board.clock.nanoTime();
+        List<Window> windows = controller(RequestTrace.periodic(200), 20).run(impatient, new Random(1), null).windows();
+        assertThat(windows.get(0).elapsedS()).as("ended on the gauge's first tick, not after 5 s").isLessThanOrEqualTo(1.5);
+        assertThat((startNs + windows.get(0).endNs()) % 1_000_000_000L).as("on a tick").isLessThanOrEqualTo(10_000_000L);
+        assertThat(windows.get(1).elapsedS()).as("the next window runs its full length").isGreaterThanOrEqualTo(5.0);
+        assertThat(startingHeadroomC[0]).isEqualTo(ThermalReading.of(board.thermalSensors()).headroomC);
+    }
+
+    @Test
     void theControllerTellsClosedFromOpenLoopTrafficByItself() {
         Recorder closed = new Recorder(FAST);
         RunResult closedRun = controller(RequestTrace.closedLoop(), 20).run(closed, new Random(1), null);

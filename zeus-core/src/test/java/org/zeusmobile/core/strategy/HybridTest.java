@@ -113,6 +113,61 @@ class HybridTest {
         }
     }
 
+    @Test
+    void inAPauseItIdlesAtTheGovernorsAndReturnsToItsArmsWithTheRequests() {
+        soc.openLoop(30);
+        Objective frames = new Objective(1, 0.060, SyntheticSoc.MAX_POWER_W);
+        Prediction best = soc.truth(soc.oracle(new Objective(1, 0.97 * frames.sloS(), SyntheticSoc.MAX_POWER_W)));
+        Prediction governors = new Prediction(best.energyPerInferenceJ() / 0.7, best.timePerInferenceS(),
+                best.latencyP95S(), Traffic.OPEN_LOOP);
+        soc.setGoverned(governors);
+        Hybrid hybrid = new Hybrid(soc.space(), frames, noisyProfile(0.02, 1, frames), new Random(1),
+                new Hybrid.Options()).baseline(governors, SyntheticSoc.IDLE_W);
+        Random noise = new Random(2);
+        Configuration busy = hybrid.next();
+        for (int window = 1; SyntheticSoc.governed(busy) && window < 10; window++) {
+            hybrid.observe(soc.observe(busy, noise, 0.02, window * 5_000_000_000L));
+            busy = hybrid.next();
+        }
+        assertThat(SyntheticSoc.governed(busy)).as("pinned clocks save 30%% while busy").isFalse();
+        for (int window = 10; window < 15; window++) {
+            hybrid.observe(soc.observe(busy, noise, 0.02, window * 5_000_000_000L));
+            busy = hybrid.next();
+        }
+        hybrid.observeIdle(busy, 1.5 * SyntheticSoc.IDLE_W * 5, 5); // the burst ended: pinned clocks idle higher
+        assertThat(SyntheticSoc.governed(hybrid.next())).as("no request to serve: the governors idle cheapest").isTrue();
+        hybrid.observeIdle(Configuration.governed(), SyntheticSoc.IDLE_W * 5, 5);
+        assertThat(SyntheticSoc.governed(hybrid.next())).as("still paused").isTrue();
+        hybrid.observe(soc.observe(Configuration.governed(), noise, 0.02, 90_000_000_000L));
+        assertThat(SyntheticSoc.governed(hybrid.next())).as("requests are back: " + hybrid.reason()).isFalse();
+    }
+
+    @Test
+    void anArmOnTrialEndsItsWindowOnceItsRequestsAreLateButAKnownArmAndTheGovernorsDoNot() {
+        // Two GPU levels, open loop, 60 ms SLO: the profile promises the slow one meets it; it takes 90 ms.
+        SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
+                org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
+        Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
+        Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
+        Objective frames = new Objective(1, 0.060, SyntheticSoc.MAX_POWER_W);
+        Map<Configuration, Prediction> profile = new LinkedHashMap<>();
+        profile.put(slow, new Prediction(0.5, 0.05, 0.040, Traffic.OPEN_LOOP));
+        profile.put(fast, new Prediction(0.8, 0.05, 0.020, Traffic.OPEN_LOOP));
+        Hybrid hybrid = new Hybrid(two, frames, new ProfilePrior(profile, frames), new Random(1), new Hybrid.Options())
+                .baseline(new Prediction(1.0, 0.05, 0.020, Traffic.OPEN_LOOP));
+        assertThat(hybrid.next()).isEqualTo(slow);
+        assertThat(hybrid.endWindowEarly(new long[] {90_000_000L, 90_000_000L})).as("two late").isFalse();
+        assertThat(hybrid.endWindowEarly(new long[] {90_000_000L})).as("three late of three").isTrue();
+        long[] late = new long[50];
+        java.util.Arrays.fill(late, 90_000_000L);
+        hybrid.observe(Observation.of(slow).inferences(3).energyPerInferenceJ(0.5).timePerInferenceS(0.05)
+                .latencyP95S(0.090).latenciesNs(new long[] {90_000_000L, 90_000_000L, 90_000_000L})
+                .traffic(Traffic.OPEN_LOOP).clockNs(1_000_000_000L).build());
+        Configuration next = hybrid.next();
+        assertThat(next).as("the slow level is out").isNotEqualTo(slow);
+        assertThat(hybrid.endWindowEarly(late)).as("%s: not on trial", next).isEqualTo(next.equals(fast));
+    }
+
     /** The governors' behaviour at {@code costFactor} x the oracle's cost (same latency as the oracle). */
     private Prediction governedAt(double costFactor) {
         Prediction oracle = soc.truth(soc.oracle(objective));
@@ -186,6 +241,47 @@ class HybridTest {
         }
         assertThat(hybrid.best()).isEqualTo(fast);
         assertThat(slowWindows).as("windows at the arm that makes 3% of requests late").isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void onAHotDeviceItDoesNotTrustACoolProfilesLatencyForAnArmThatDrawsMoreThanTheGovernorsDid() {
+        // Closed loop, energy under a 30 ms SLO. The profile was made on a cool device: the fast GPU level draws 3 W
+        // and finishes in 27 ms (within the 5% room an untried arm needs), and is the cheapest. This device is hot:
+        // default's run measured the governors at 2 W, under caps that hold the fast level to that power, where it
+        // takes 34 ms. The slow level draws 1.5 W, under the caps, and keeps its 25 ms. The device is past its first
+        // mitigation step, 4 °C below the next.
+        SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
+                org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
+        Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
+        Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
+        Objective energy = new Objective(1, 0.030, SyntheticSoc.MAX_POWER_W);
+        Map<Configuration, Prediction> coolProfile = new LinkedHashMap<>();
+        coolProfile.put(slow, new Prediction(0.0375, 0.025, 0.025, Traffic.CLOSED_LOOP));
+        coolProfile.put(fast, new Prediction(0.0324, 0.0108, 0.027, Traffic.CLOSED_LOOP));
+        Prediction governorsHere = new Prediction(0.040, 0.020, 0.020, Traffic.CLOSED_LOOP);
+        for (long seed = 0; seed < 5; seed++) {
+            Hybrid hybrid = new Hybrid(two, energy, new ProfilePrior(coolProfile, energy), new Random(seed),
+                    new Hybrid.Options()).baseline(governorsHere);
+            hybrid.observeStart(4);
+            int lateWindows = 0;
+            for (int w = 0; w < 10; w++) {
+                Configuration c = hybrid.next();
+                boolean capped = c.equals(fast);
+                double latencyS = capped ? 0.034 : c.equals(slow) ? 0.025 : 0.020;
+                double timeS = capped ? 0.017 : latencyS;
+                lateWindows += capped ? 1 : 0;
+                hybrid.observe(Observation.of(c).inferences(500).energyPerInferenceJ(capped ? 0.034 : c.equals(slow)
+                        ? 0.0375 : 0.040).timePerInferenceS(timeS).latencyP95S(latencyS).traffic(Traffic.CLOSED_LOOP)
+                        .thermalHeadroomC(4).clockNs((w + 1) * 10_000_000_000L).build()); // past the first step
+            }
+            assertThat(lateWindows).as("seed %d: windows at the arm the caps slow past the SLO", seed).isZero();
+            assertThat(hybrid.best()).as("seed %d", seed).isEqualTo(slow);
+        }
+        // The same profile on a device that starts cool: the fast level is what saves, and it runs first.
+        Hybrid cool = new Hybrid(two, energy, new ProfilePrior(coolProfile, energy), new Random(0),
+                new Hybrid.Options()).baseline(new Prediction(0.040, 0.012, 0.012, Traffic.CLOSED_LOOP));
+        cool.observeStart(25);
+        assertThat(cool.next()).as("a cool start trusts the profile's latency").isEqualTo(fast);
     }
 
     @Test
