@@ -15,6 +15,7 @@ import org.zeusmobile.core.strategy.Prior;
 import org.zeusmobile.core.strategy.SearchSpace;
 import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.strategy.Traffic;
 
 /**
  * PolyThrottle's constrained Bayesian optimisation (Yan et al., MLSys'24): GP surrogates over the joint knob
@@ -203,7 +204,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         double[] cost = new double[n];
         double[] latency = new double[n];
         for (int i = 0; i < n; i++) {
-            cost[i] = Math.log(observations.get(i).cost(objective));
+            cost[i] = Math.log(measured(observations.get(i)).cost(objective));
             latency[i] = Math.log(observations.get(i).latencyP95S());
         }
         costModel = GaussianProcess.fit(x, cost, KERNEL);
@@ -230,7 +231,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         double best = Double.NaN;
         for (Observation o : observations) {
             if (objective.meetsSlo(o.latencyP95S())) {
-                double c = Math.log(o.cost(objective));
+                double c = Math.log(measured(o).cost(objective));
                 if (Double.isNaN(best) || c < best) {
                     best = c;
                 }
@@ -256,7 +257,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         Configuration best = null;
         double bestCost = Double.POSITIVE_INFINITY;
         for (Observation o : observations) {
-            double c = o.cost(objective);
+            double c = measured(o).cost(objective);
             if (objective.meetsSlo(o.latencyP95S()) && c < bestCost) {
                 best = o.configuration();
                 bestCost = c;
@@ -328,7 +329,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         }
         for (Observation o : observations) {
             if (o.configuration().equals(configuration)) {
-                return o.asPrediction();
+                return measured(o);
             }
         }
         if (energyModel == null) {
@@ -338,8 +339,9 @@ public final class PolythrottleBo implements Strategy, Prior {
             double[] time = new double[n];
             double[] latency = new double[n];
             for (int i = 0; i < n; i++) {
-                energy[i] = Math.log(observations.get(i).energyPerInferenceJ());
-                time[i] = Math.log(observations.get(i).timePerInferenceS());
+                Prediction p = measured(observations.get(i));
+                energy[i] = Math.log(p.energyPerInferenceJ());
+                time[i] = Math.log(p.timePerInferenceS());
                 latency[i] = Math.log(observations.get(i).latencyP95S());
             }
             energyModel = GaussianProcess.fit(x, energy, KERNEL);
@@ -349,6 +351,26 @@ public final class PolythrottleBo implements Strategy, Prior {
         double[] x = space.normalised(configuration);
         return new Prediction(Math.exp(energyModel.mean(x)), Math.exp(timeModel.mean(x)),
                 Math.exp(latencyModel.mean(x)), observations.get(observations.size() - 1).traffic());
+    }
+
+    /**
+     * What a sample says of its configuration. Under open loop, its window's power over the mean time per inference
+     * of every sample so far: the arrivals are the same whatever the configuration, and a window's own energy per
+     * inference swings with how many of them fell into it (under bursts, tenfold from a window in a burst to one in
+     * a pause), its power far less. Else the window's own numbers.
+     */
+    private Prediction measured(Observation o) {
+        if (o.traffic() != Traffic.OPEN_LOOP) {
+            return o.asPrediction();
+        }
+        double timeS = 0;
+        long inferences = 0;
+        for (Observation sample : observations) {
+            timeS += sample.timePerInferenceS() * sample.inferences();
+            inferences += sample.inferences();
+        }
+        double meanTimeS = timeS / inferences;
+        return new Prediction(o.powerW() * meanTimeS, meanTimeS, o.latencyP95S(), o.traffic());
     }
 
     static double normalPdf(double z) {

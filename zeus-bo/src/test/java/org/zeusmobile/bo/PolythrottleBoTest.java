@@ -1,6 +1,7 @@
 package org.zeusmobile.bo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.zeusmobile.core.strategy.Strategies;
 import org.zeusmobile.core.strategy.StrategyContext;
 import org.zeusmobile.core.strategy.Strategy;
 import org.zeusmobile.core.strategy.SyntheticSoc;
+import org.zeusmobile.core.strategy.Traffic;
 
 class PolythrottleBoTest {
 
@@ -102,5 +104,26 @@ class PolythrottleBoTest {
         }
         assertThat(bo.samples()).isZero();
         assertThat(bo.next()).isEqualTo(first);
+    }
+
+    @Test
+    void underBurstsASampleTakenInAPauseDoesNotMakeItsConfigurationLookDear() {
+        // Two samples at the same power, 1.2 W, over 8 s windows: the first caught a whole burst (160 requests), the
+        // second mostly a pause (20). Per inference the second window cost 8x the first; per request over the run's
+        // mean time between requests, which is what either configuration would spend on the same arrivals, the same.
+        Objective energy = new Objective(1, 0.060, SyntheticSoc.MAX_POWER_W);
+        PolythrottleBo bo = new PolythrottleBo(soc.space(), energy, new Random(1), new PolythrottleBo.Options());
+        Configuration inBurst = bo.next();
+        bo.observe(window(inBurst, 160, 8, 1.2));
+        Configuration inPause = bo.next();
+        bo.observe(window(inPause, 20, 8, 1.2));
+        double meanTimeS = 16.0 / 180;
+        assertThat(bo.predict(inBurst).energyPerInferenceJ()).isCloseTo(1.2 * meanTimeS, within(1e-12));
+        assertThat(bo.predict(inPause).energyPerInferenceJ()).isCloseTo(1.2 * meanTimeS, within(1e-12));
+    }
+
+    private static Observation window(Configuration c, int requests, double seconds, double powerW) {
+        return Observation.of(c).inferences(requests).energyPerInferenceJ(powerW * seconds / requests)
+                .timePerInferenceS(seconds / requests).latencyP95S(0.030).traffic(Traffic.OPEN_LOOP).build();
     }
 }

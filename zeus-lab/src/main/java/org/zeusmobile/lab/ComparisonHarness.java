@@ -171,7 +171,7 @@ public final class ComparisonHarness {
                         List<RunResult> defaults = runs.results(Strategies.DEFAULT);
                         RunResult lastDefault = defaults.get(defaults.size() - 1);
                         context.prior(new ProfilePrior(profile, objective))
-                                .baseline(lastDefault.measuredBusy(), lastDefault.idlePowerW());
+                                .baseline(lastDefault.baseline(objective.sloS()));
                         strategy = Strategies.create(name, context);
                     }
                     default -> strategy = Strategies.create(name, context);

@@ -180,7 +180,7 @@ public final class LiveOptimization {
         clocks.put(Strategies.DEFAULT_BATCHED, batched.clocks);
         if (!runs.containsKey(strategyName)) {
             StrategyContext context = new StrategyContext(space, objective).seed(o.seed)
-                    .baseline(baseline.measuredBusy(), baseline.idlePowerW());
+                    .baseline(baseline.baseline(objective.sloS()));
             boolean stored = false;
             if (strategyName.equals(Strategies.HYBRID) && o.profileStore != null) {
                 Map<Configuration, Prediction> profile = o.profileStore.load(device.info().identity(), o.modelHash,

@@ -196,6 +196,9 @@ public final class RobustnessMain {
                         RobustnessReport.THROTTLING_COSTS, report.throttlingCells().size())
                 + "Every cell the hybrid loses (more than 1.02x default's cost or more than 0.5 points more requests "
                 + "over the SLO):\n\n" + report.hybridLossTable() + '\n'
+                + "Every thermal cell where throttling costs and the hybrid is over "
+                + RobustnessReport.MAX_THERMAL_VS_BEST_STATIC + "x the best static configuration in hindsight:\n\n"
+                + report.hybridThermalMissTable() + '\n'
                 + "## Every strategy over every cell: cost, the objective (SIMULATED)\n\n"
                 + report.distributions(RobustnessReport.Measure.COST) + '\n'
                 + "## Every strategy over every cell: energy per inference (SIMULATED)\n\n"

@@ -27,7 +27,7 @@ import org.zeusmobile.core.workload.Engine;
  * updates once a second is read over windows of several seconds, each covering many inferences. A window
  * ends just after the slowest energy counter ticks ({@link #TICK_ALIGNED_PERIOD_NS}), so that every window
  * holds whole update intervals: a window that happened to straddle one tick more than its neighbours would
- * read a whole update (20% of five) too much. A strategy may end a window early ({@link Strategy#endWindowEarly}):
+ * read a whole update (20% of five) too much. A strategy may end a window at once ({@link Strategy#endWindowEarly}):
  * a configuration on trial that turns out to make requests late.
  *
  * <p>A request's latency runs from its arrival to the end of its batch: queueing and batching delay
@@ -277,7 +277,6 @@ public final class Controller {
                         : Math.min(endNs, windowEnd + tickCounter.updatePeriodNs() * 3 / 2);
                 double beforeTickJ = Double.NaN;
                 int toldLatencies = 0;
-                boolean endingEarly = false;
                 while (true) {
                     if (now >= windowEnd) {
                         if (now >= tickDeadline) {
@@ -293,18 +292,16 @@ public final class Controller {
                         windowEnd = Math.min(tickDeadline, now + tickCounter.updatePeriodNs() / TICK_POLLS_PER_PERIOD);
                     }
                     now = server.step(now, batch, windowEnd, windowLatencies);
-                    if (!endingEarly && windowLatencies.size() > toldLatencies) {
+                    if (windowLatencies.size() > toldLatencies) {
                         long[] batchNs = new long[windowLatencies.size() - toldLatencies];
                         for (int i = 0; i < batchNs.length; i++) {
                             batchNs[i] = windowLatencies.get(toldLatencies + i);
                         }
                         toldLatencies = windowLatencies.size();
-                        if (strategy.endWindowEarly(batchNs) && now < windowEnd) {
-                            // The window still ends on a tick of the slow counter, so its energy stays whole.
-                            endingEarly = true;
-                            windowEnd = now;
-                            tickDeadline = tickCounter == null ? now
-                                    : Math.min(endNs, now + tickCounter.updatePeriodNs() * 3 / 2);
+                        if (strategy.endWindowEarly(batchNs)) {
+                            // At once, off the slow counter's ticks: every request served on at this configuration
+                            // could be late, and a coarse energy for one short window is the lesser harm.
+                            break;
                         }
                     }
                 }

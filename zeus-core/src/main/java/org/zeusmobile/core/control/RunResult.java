@@ -3,6 +3,7 @@ package org.zeusmobile.core.control;
 import java.util.Collections;
 import java.util.List;
 import org.zeusmobile.core.device.Configuration;
+import org.zeusmobile.core.strategy.Baseline;
 import org.zeusmobile.core.strategy.Prediction;
 import org.zeusmobile.core.strategy.Traffic;
 
@@ -127,6 +128,43 @@ public final class RunResult {
         }
         return new Prediction(counted == 0 ? Double.NaN : measuredJ / counted, busyS / counted,
                 latencies.quantileS(0.95), traffic);
+    }
+
+    /** What this run of the default behaviour tells the hybrid, held to an SLO of {@code sloS} ({@link Baseline}). */
+    public Baseline baseline(double sloS) {
+        return new Baseline(measuredBusy(), idlePowerW(), windowCostRelativeSd(), latencies.fractionAboveS(sloS));
+    }
+
+    /**
+     * How much the cost of one busy window differs from the next, relative standard deviation; NaN with fewer than
+     * three full windows. Under open loop a window's cost is its power (times the run's mean time per inference,
+     * the same for every window; see the hybrid's WindowCost), else its energy per inference. Windows shorter than
+     * half the longest (the run's last) are left out: a meter that updates once a second reads them coarsely.
+     */
+    double windowCostRelativeSd() {
+        long longestNs = 0;
+        for (Window window : windows) {
+            longestNs = Math.max(longestNs, window.endNs() - window.beginNs());
+        }
+        double sum = 0;
+        double sumSquares = 0;
+        int count = 0;
+        for (Window window : windows) {
+            double energyJ = window.measuredEnergyJ();
+            if (window.inferences() == 0 || !(energyJ > 0) || 2 * (window.endNs() - window.beginNs()) < longestNs) {
+                continue;
+            }
+            double cost = traffic == Traffic.OPEN_LOOP ? energyJ / window.elapsedS() : energyJ / window.inferences();
+            sum += cost;
+            sumSquares += cost * cost;
+            count++;
+        }
+        if (count < 3) {
+            return Double.NaN;
+        }
+        double mean = sum / count;
+        double variance = Math.max(0, (sumSquares - count * mean * mean) / (count - 1));
+        return Math.sqrt(variance) / mean;
     }
 
     /**

@@ -18,17 +18,18 @@ import org.zeusmobile.core.device.Configuration;
  *
  * <p>It never loses to the default behaviour by much: a {@link LossBudget} runs an arm that may cost more than
  * the governors only while the run's cost stays within 1% of the governors' (the governed arm is the fallback),
- * and an arm not yet known to meet the SLO only while the run's requests over the SLO stay within 0.3% above the
- * governors' own share. An arm meets the SLO while at most 0.5% of its requests were over it, or no more than the
- * governors' ({@link SloTally}; not merely its p95: a p95 at the SLO puts 5% of requests over it; the governors
- * always count as meeting it, as the reference never-lose is measured against). Arms never measured are tried only with 5% of the SLO to spare; on a device that starts within
- * a firmware mitigation step's spacing of a trip point (a phone warm from earlier use), one the prior expects to draw
- * more than the governors drew there only with the room that step's caps could take
- * ({@link PriorArms#throttledLatencyBoundS}); and an arm on trial whose requests come back late ends its window early
- * ({@link TrialWindow}). In a pause without requests the arm that idles cheapest runs (the governors, as a rule).
- * Under open loop a window's cost is its power times the run's mean time per inference (far less noisy than its own
- * energy per inference). Once the best arm is known, its neighbours that the prior, calibrated on the best
- * arm's measurements, expects to be cheaper join as arms, so the search climbs past what the prior ranked.
+ * and an arm not yet known to meet the SLO only while the run's requests over the SLO, with the late requests a
+ * trial may cost, stay within 0.3% above default's own share. An arm meets the SLO while at most 0.5% of its
+ * requests were over it, or no more than in default's own run ({@link SloTally}; not merely its p95: a p95 at the
+ * SLO puts 5% of requests over it; the governors always meet it, as the reference never-lose is measured against).
+ * Arms never measured are tried only with 5% of the SLO to spare; on a device that starts within a firmware
+ * mitigation step's spacing of a trip point (a phone warm from earlier use), one the prior expects to draw more than
+ * the governors drew there only with the room that step's caps could take ({@link PriorArms#throttledLatencyBoundS});
+ * and an arm on trial whose requests come back late ends its window at once ({@link TrialWindow}). In a pause
+ * without requests the arm that idles cheapest runs (the governors, as a rule). Under open loop a window's cost is
+ * its power times the run's mean time per inference (far less noisy than its own energy per inference). Once the
+ * best arm is known, its neighbours that the prior, calibrated on the best arm's measurements, expects to be cheaper
+ * join as arms, so the search climbs past what the prior ranked.
  */
 public final class Hybrid implements Strategy {
 
@@ -105,6 +106,11 @@ public final class Hybrid implements Strategy {
     static final double COST_SLACK = 0.01;
     /** The share of the SLO a never-measured arm's predicted p95 may reach. */
     private static final double UNMEASURED_SLO_SHARE = 0.95;
+    /**
+     * An arm expected at no more than this share of the SLO is tried without the late requests a trial may cost in
+     * hand: far from the SLO, a miss takes a latency error of a quarter (25% over the expected p95 reaches it).
+     */
+    private static final double SAFE_TRIAL_SLO_SHARE = 0.8;
     /** A pessimistic cost is this many standard deviations above the expected one. */
     private static final double PESSIMISM_SD = 2;
 
@@ -112,7 +118,8 @@ public final class Hybrid implements Strategy {
     private final Objective objective;
     private final Prior prior;
     private final Random random;
-    private final double priorRelativeSd;
+    /** The prior's relative sd: the option's, or default's window-to-window spread where that is wider. */
+    private double priorRelativeSd;
     private final ThompsonSampler sampler;
     private final ChangeDetector detector;
     private final ArmPowers powers = new ArmPowers();
@@ -128,11 +135,15 @@ public final class Hybrid implements Strategy {
     private LossBudget budget;
     private Prediction baseline;
     private double baselineIdleW = Double.NaN;
+    /** The share of default's requests over the SLO in its own run, NaN when unknown. */
+    private double baselineLateShare = Double.NaN;
     /** The thermal headroom at the end of the last window, °C (NaN before one, or without trip points). */
     private double lastHeadroomC = Double.NaN;
     private boolean online;
     /** Whether the run started within a mitigation step's spacing of a trip point: the firmware may be capping. */
     private boolean startedHot;
+    /** The traffic the last window showed; null before one. */
+    private Traffic traffic;
     /** Whether the last window served no request: the device idles until the traffic resumes. */
     private boolean paused;
     private int changes;
@@ -168,27 +179,31 @@ public final class Hybrid implements Strategy {
      * (sparse traffic, a board whose default is already optimal). Call before the first {@link #next()}.
      */
     public Hybrid baseline(Prediction defaultMeasured) {
-        return baseline(defaultMeasured, Double.NaN);
+        return baseline(Baseline.of(defaultMeasured));
+    }
+
+    /** The default behaviour as an arm, from what its busy windows measured and what it drew idle. */
+    public Hybrid baseline(Prediction busyMeasured, double idlePowerW) {
+        return baseline(new Baseline(busyMeasured, idlePowerW, Double.NaN, Double.NaN));
     }
 
     /**
-     * The default behaviour as an arm, from what a default run measured while it served requests
-     * ({@code busyMeasured}) and its power through the pauses without requests ({@code idlePowerW}, NaN when
-     * it had none; then {@code busyMeasured} must be the whole run's). Under bursty traffic the two tell apart what
-     * the governors spend serving, which compares with the prior's predictions, from what they spend waiting,
-     * which the loss budget holds every pause to.
+     * The default behaviour as an arm, from what a default run measured ({@link Baseline}). Under bursty traffic
+     * its busy windows and its idle power tell apart what the governors spend serving, which compares with the
+     * prior's predictions, from what they spend waiting, which the loss budget holds every pause to. Its windows'
+     * spread is a floor on the prior's: a profile measured one window per configuration under the same traffic is
+     * no surer of a configuration's cost than one window is.
      */
-    public Hybrid baseline(Prediction busyMeasured, double idlePowerW) {
-        Prediction defaultMeasured = busyMeasured;
-        if (defaultMeasured == null || !(defaultMeasured.energyPerInferenceJ() > 0)) {
-            throw new IllegalArgumentException("the baseline needs default's measured energy per inference, got "
-                    + defaultMeasured);
-        }
+    public Hybrid baseline(Baseline measured) {
         if (online) {
             throw new IllegalStateException("give the hybrid its baseline before its first window");
         }
-        this.baseline = defaultMeasured;
-        this.baselineIdleW = idlePowerW;
+        this.baseline = measured.busy();
+        this.baselineIdleW = measured.idlePowerW();
+        this.baselineLateShare = measured.lateShare();
+        if (measured.windowCostRelativeSd() > priorRelativeSd) {
+            this.priorRelativeSd = measured.windowCostRelativeSd();
+        }
         return this;
     }
 
@@ -256,7 +271,7 @@ public final class Hybrid implements Strategy {
                 baseline == null ? Double.NaN : baseline.timePerInferenceS(), baselineIdleW, COST_SLACK,
                 RUN_SLO_TOLERANCE);
         windowCost.knowIdlePower(arms.governedArm(), baselineIdleW);
-        slo.reference(arms.governedArm());
+        slo.reference(arms.governedArm(), baselineLateShare);
         for (Configuration arm : arms.startingArms(CANDIDATES)) {
             arms.prime(sampler, arm, 1, powers);
         }
@@ -328,17 +343,37 @@ public final class Hybrid implements Strategy {
      */
     private Set<Configuration> unaffordable() {
         Set<Configuration> out = new HashSet<>();
-        boolean sloInCredit = budget.sloInCredit(slo.missShare(arms.governedArm()));
+        double governorsLate = slo.referenceShare();
+        // An arm on trial may make TrialWindow.MIN_LATE requests late before its window ends, and under open loop
+        // leave a queue behind, unless what is known of its latency leaves it a wide margin. In closed loop a request
+        // waits for no other, and a trial costs no more than those MIN_LATE.
+        boolean trialInCredit = budget.sloInCredit(governorsLate,
+                traffic == Traffic.CLOSED_LOOP ? 0 : TrialWindow.MIN_LATE);
+        boolean safeTrialInCredit = budget.sloInCredit(governorsLate, 0);
         for (Configuration arm : sampler.arms()) {
             if (arm.equals(arms.governedArm())) {
                 continue;
             }
-            boolean measured = sampler.observations(arm) > 0;
-            if ((!sloInCredit && !(measured && meetsSlo(arm))) || !budget.affords(pessimisticCost(arm))) {
+            boolean knownToMeet = sampler.observations(arm) > 0 && meetsSlo(arm);
+            double latencyS = trialLatencyS(arm);
+            boolean wideMargin = !Double.isNaN(latencyS) && objective.meetsSlo(latencyS / SAFE_TRIAL_SLO_SHARE);
+            boolean sloAffords = knownToMeet || (wideMargin ? safeTrialInCredit : trialInCredit);
+            if (!sloAffords || !budget.affords(pessimisticCost(arm))) {
                 out.add(arm);
             }
         }
         return out;
+    }
+
+    /**
+     * The p95 latency {@code arm} is expected to have now: measured, else the prior's (calibrated), slowed as much
+     * as the firmware's caps could slow it where the device may be throttled since before the run; NaN unknown.
+     */
+    private double trialLatencyS(Configuration arm) {
+        if (!Double.isNaN(arms.measuredLatencyS(arm))) {
+            return arms.expectedLatencyS(arm);
+        }
+        return mayBeThrottled() ? arms.throttledLatencyBoundS(arm) : arms.expectedLatencyS(arm);
     }
 
     /** What one more window at {@code arm} may cost per inference, pessimistically; infinite when unknown. */
@@ -398,9 +433,9 @@ public final class Hybrid implements Strategy {
             }
             // Never measured here while the firmware's caps may be on: the prior's latency, made on a cool device,
             // slowed as much as those caps could slow it.
-            double bound = mayBeThrottled() ? arms.throttledLatencyBoundS(arm) : arms.expectedLatencyS(arm);
+            double latencyS = trialLatencyS(arm);
             boolean miss = Double.isNaN(arms.measuredLatencyS(arm))
-                    ? !Double.isNaN(bound) && !objective.meetsSlo(bound / UNMEASURED_SLO_SHARE)
+                    ? !Double.isNaN(latencyS) && !objective.meetsSlo(latencyS / UNMEASURED_SLO_SHARE)
                     : arms.expectedToMissSlo(arm, 1);
             if (miss) {
                 out.add(arm);
@@ -426,6 +461,7 @@ public final class Hybrid implements Strategy {
 
     @Override
     public void observe(Observation observation) {
+        traffic = observation.traffic();
         if (!online) {
             prior.observe(observation);
             return;
@@ -433,8 +469,12 @@ public final class Hybrid implements Strategy {
         paused = false;
         Configuration config = observation.configuration();
         double overSlo = shareOverSlo(observation);
-        budget.account(observation.inferences(), observation.timePerInferenceS() * observation.inferences(),
-                observation.cost(objective), overSlo);
+        if (config.equals(arms.governedArm())) {
+            budget.accountAtDefault(observation.inferences(), observation.cost(objective), overSlo);
+        } else {
+            budget.account(observation.inferences(), observation.timePerInferenceS() * observation.inferences(),
+                    observation.cost(objective), overSlo);
+        }
         double cost = windowCost.of(observation);
         if (!(observation.thermalHeadroomC() < 0)) {
             powers.observe(config, observation.powerW()); // past a trip the firmware's caps, not the arm, set it
@@ -492,7 +532,7 @@ public final class Hybrid implements Strategy {
         if (!online) {
             return;
         }
-        budget.accountIdle(energyJ, elapsedS);
+        budget.accountIdle(energyJ, elapsedS, configuration.equals(arms.governedArm()));
         windowCost.pause(configuration, energyJ, elapsedS, !paused);
         paused = true;
     }
@@ -513,7 +553,8 @@ public final class Hybrid implements Strategy {
      */
     private void expand() {
         Configuration best = best();
-        if (best.equals(arms.governedArm()) || sampler.observations(best) < 2 || !meetsSlo(best) || !expanded.add(best)) {
+        if (best.equals(arms.governedArm()) || sampler.observations(best) < 2 || !meetsSlo(best)
+                || !expanded.add(best)) {
             return;
         }
         for (Configuration neighbour : arms.cheaperNeighbours(best, sampler.posteriorMean(best),

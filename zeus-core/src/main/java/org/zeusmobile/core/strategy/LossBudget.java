@@ -59,14 +59,37 @@ final class LossBudget {
         if (baselineCost > 0 && cost > 0) {
             credit += (1 + slack) * defaultCost(inferences, elapsedS) - cost * inferences;
         }
+        countRequests(inferences, shareOverSlo);
+    }
+
+    /**
+     * Accounts a window the default behaviour itself ran: what it spent is what default spends now, whatever its
+     * earlier run measured (a device that heats up, a background load), so it only earns the slack.
+     */
+    void accountAtDefault(int inferences, double cost, double shareOverSlo) {
+        if (baselineCost > 0 && cost > 0) {
+            credit += slack * cost * inferences;
+        }
+        countRequests(inferences, shareOverSlo);
+    }
+
+    private void countRequests(int inferences, double shareOverSlo) {
         requests += inferences;
         requestsOverSlo += (Double.isNaN(shareOverSlo) ? 0 : shareOverSlo) * inferences;
         lastInferences = inferences;
     }
 
-    /** Accounts a pause: a window that served no request but spent {@code energyJ} over {@code elapsedS}. */
-    void accountIdle(double energyJ, double elapsedS) {
-        if (baselineCost > 0 && energyJ >= 0) {
+    /**
+     * Accounts a pause: a window that served no request but spent {@code energyJ} over {@code elapsedS},
+     * {@code atDefault} when the default behaviour itself idled through it.
+     */
+    void accountIdle(double energyJ, double elapsedS, boolean atDefault) {
+        if (!(baselineCost > 0 && energyJ >= 0)) {
+            return;
+        }
+        if (atDefault) {
+            credit += slack * energyJ;
+        } else {
             credit += (baselineIdleW > 0 ? (1 + slack) * baselineIdleW * elapsedS : 0) - energyJ;
         }
     }
@@ -86,11 +109,13 @@ final class LossBudget {
     }
 
     /**
-     * Whether the run's share of requests over the SLO is within the tolerance above {@code referenceShare} (the
-     * governors' own share, NaN when unknown), so an uncertain arm may be tried.
+     * Whether the run's requests over the SLO, with {@code lateAtStake} more, stay within the tolerance above
+     * {@code referenceShare} (the governors' own share, NaN when unknown): whether an arm not known to meet the SLO
+     * may be tried, when trying it may make that many requests late before its window ends. Early in a run, and at
+     * low request rates, the run has to serve requests on time before it can afford that.
      */
-    boolean sloInCredit(double referenceShare) {
+    boolean sloInCredit(double referenceShare, int lateAtStake) {
         double reference = Double.isNaN(referenceShare) ? 0 : referenceShare;
-        return requestsOverSlo <= (sloTolerance + reference) * Math.max(requests, 1);
+        return requestsOverSlo + lateAtStake <= (sloTolerance + reference) * requests;
     }
 }

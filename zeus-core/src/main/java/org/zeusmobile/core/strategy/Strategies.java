@@ -95,6 +95,6 @@ public final class Strategies {
         Hybrid hybrid = new Hybrid(context.space(), context.objective(), context.prior(), new Random(context.seed()),
                 new Hybrid.Options());
         return context.baseline() == null ? hybrid
-                : hybrid.baseline(context.baseline(), context.baselineIdlePowerW());
+                : hybrid.baseline(context.baseline());
     }
 }

@@ -7,8 +7,7 @@ public final class StrategyContext {
     private final Objective objective;
     private long seed;
     private Prior prior;
-    private Prediction baseline;
-    private double baselineIdleW = Double.NaN;
+    private Baseline baseline;
 
     public StrategyContext(SearchSpace space, Objective objective) {
         if (space == null || objective == null) {
@@ -34,17 +33,8 @@ public final class StrategyContext {
      * What the device's default behaviour (every knob governed) measured: the hybrid keeps it as an arm,
      * so it settles on the governors where they win.
      */
-    public StrategyContext baseline(Prediction defaultMeasured) {
-        return baseline(defaultMeasured, Double.NaN);
-    }
-
-    /**
-     * What default measured while serving requests and its power through pauses without any (NaN when it had
-     * none): see {@link Hybrid#baseline(Prediction, double)}.
-     */
-    public StrategyContext baseline(Prediction busyMeasured, double idlePowerW) {
-        this.baseline = busyMeasured;
-        this.baselineIdleW = idlePowerW;
+    public StrategyContext baseline(Baseline defaultMeasured) {
+        this.baseline = defaultMeasured;
         return this;
     }
 
@@ -66,12 +56,7 @@ public final class StrategyContext {
     }
 
     /** What default measured, or null. */
-    public Prediction baseline() {
+    public Baseline baseline() {
         return baseline;
-    }
-
-    /** Default's power through pauses without requests, W; NaN when unknown. */
-    public double baselineIdlePowerW() {
-        return baselineIdleW;
     }
 }

@@ -11,12 +11,12 @@ import org.zeusmobile.core.device.Configuration;
 final class TrialWindow {
 
     /** Late requests that end a window on trial, at the least. */
-    static final int MIN_LATE = 3;
+    static final int MIN_LATE = 2;
     /**
-     * The share of the window's requests so far that, late, ends it: twenty times what an arm may have, so that a
-     * queue left by the previous window does not condemn the arm that drains it.
+     * The share of the window's requests so far that, late, ends it: four times what an arm may have, so that one
+     * late request left by the previous window's queue among a few does not condemn the arm that drains it.
      */
-    static final double LATE_SHARE = 0.1;
+    static final double LATE_SHARE = 0.02;
 
     private final Objective objective;
     private Configuration arm;

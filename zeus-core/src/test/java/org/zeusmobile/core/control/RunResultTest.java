@@ -46,4 +46,17 @@ class RunResultTest {
         }
         assertThat(run(windows).idlePowerW()).isNaN();
     }
+
+    @Test
+    void aBaselineCarriesHowMuchOneBusyWindowsCostDiffersFromTheNext() {
+        // Open loop: a window's cost is its power. Powers 0.7, 0.8, 0.9 W: sd 0.1 W over a mean of 0.8 W.
+        List<Window> windows = new ArrayList<>();
+        double[] powersW = {0.7, 0.8, 0.9};
+        for (int i = 0; i < powersW.length; i++) {
+            windows.add(window(i, 10, 50 + 20 * i, powersW[i] * 10));
+        }
+        windows.add(window(3, 2, 9, 3.0)); // the run's short last window is left out
+        assertThat(run(windows).baseline(0.1).windowCostRelativeSd()).isCloseTo(0.125, within(1e-9));
+        assertThat(run(windows.subList(0, 2)).baseline(0.1).windowCostRelativeSd()).as("two windows").isNaN();
+    }
 }
