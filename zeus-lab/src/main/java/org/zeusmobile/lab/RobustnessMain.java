@@ -168,7 +168,7 @@ public final class RobustnessMain {
                 + String.format(Locale.ROOT, "Regenerate with `scripts/robustness.sh` (this run: devices seed=%d..%d "
                         + "x traces %s x scenarios %s = %d cells, %d run seeds per cell, %d s of "
                         + "simulated time per strategy and seed, eta " + Objective.DEFAULT_ETA + ", SLO = 1.5 x default's p95; %.0f min on one "
-                        + "core; generated %s). The duration is short so the whole suite fits in about 25 minutes on "
+                        + "core; generated %s). The duration is short so the whole suite fits in a few minutes on "
                         + "one core: strategies that need many windows to learn are judged on their first minute.%n%n",
                         firstDevice, firstDevice + devices - 1, String.join(", ", traces),
                         scenarios.stream().map(Scenario::id).toList(), report.cellCount(), seeds, durationS, wallMin,
