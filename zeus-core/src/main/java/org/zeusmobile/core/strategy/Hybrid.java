@@ -106,13 +106,6 @@ public final class Hybrid implements Strategy {
     static final double COST_SLACK = 0.01;
     /** The share of the SLO a never-measured arm's predicted p95 may reach. */
     private static final double UNMEASURED_SLO_SHARE = 0.95;
-    /**
-     * An arm expected at no more than this share of the SLO is tried without the late requests a trial may cost in
-     * hand: far from the SLO, a miss takes a latency error of a quarter (25% over the expected p95 reaches it).
-     */
-    private static final double SAFE_TRIAL_SLO_SHARE = 0.8;
-    /** A pessimistic cost is this many standard deviations above the expected one. */
-    private static final double PESSIMISM_SD = 2;
 
     private final SearchSpace space;
     private final Objective objective;
@@ -133,6 +126,7 @@ public final class Hybrid implements Strategy {
     private PriorArms arms;
     private CoolerArms cooler;
     private LossBudget budget;
+    private ArmAdmission admission;
     private Prediction baseline;
     private double baselineIdleW = Double.NaN;
     /** The share of default's requests over the SLO in its own run, NaN when unknown. */
@@ -270,6 +264,7 @@ public final class Hybrid implements Strategy {
         budget = new LossBudget(baseline == null ? Double.NaN : baseline.cost(objective),
                 baseline == null ? Double.NaN : baseline.timePerInferenceS(), baselineIdleW, COST_SLACK,
                 RUN_SLO_TOLERANCE);
+        admission = new ArmAdmission(objective, arms, sampler, slo, budget, UNMEASURED_SLO_SHARE);
         windowCost.knowIdlePower(arms.governedArm(), baselineIdleW);
         slo.reference(arms.governedArm(), baselineLateShare);
         for (Configuration arm : arms.startingArms(CANDIDATES)) {
@@ -278,13 +273,7 @@ public final class Hybrid implements Strategy {
     }
 
     private Configuration choose() {
-        Set<Configuration> excluded = expectedToMissSlo();
-        for (Configuration arm : sampler.arms()) {
-            if (!meetsSlo(arm)) {
-                excluded.add(arm);
-            }
-        }
-        excluded.addAll(unaffordable());
+        Set<Configuration> excluded = admission.excluded(traffic, mayBeThrottled());
         if (Double.isInfinite(guard.capW())) {
             return chooseAmong(excluded);
         }
@@ -337,56 +326,6 @@ public final class Hybrid implements Strategy {
     }
 
     /**
-     * Arms the loss budget cannot pay for now: those that may cost more than the governors while the cost account
-     * lacks the credit, and, once the run's requests over the SLO reach their tolerance, those not yet measured to
-     * meet it. The governors themselves are always affordable.
-     */
-    private Set<Configuration> unaffordable() {
-        Set<Configuration> out = new HashSet<>();
-        double governorsLate = slo.referenceShare();
-        // An arm on trial may make TrialWindow.MIN_LATE requests late before its window ends, and under open loop
-        // leave a queue behind, unless what is known of its latency leaves it a wide margin. In closed loop a request
-        // waits for no other, and a trial costs no more than those MIN_LATE.
-        boolean trialInCredit = budget.sloInCredit(governorsLate,
-                traffic == Traffic.CLOSED_LOOP ? 0 : TrialWindow.MIN_LATE);
-        boolean safeTrialInCredit = budget.sloInCredit(governorsLate, 0);
-        for (Configuration arm : sampler.arms()) {
-            if (arm.equals(arms.governedArm())) {
-                continue;
-            }
-            boolean knownToMeet = sampler.observations(arm) > 0 && meetsSlo(arm);
-            double latencyS = trialLatencyS(arm);
-            boolean wideMargin = !Double.isNaN(latencyS) && objective.meetsSlo(latencyS / SAFE_TRIAL_SLO_SHARE);
-            boolean sloAffords = knownToMeet || (wideMargin ? safeTrialInCredit : trialInCredit);
-            if (!sloAffords || !budget.affords(pessimisticCost(arm))) {
-                out.add(arm);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The p95 latency {@code arm} is expected to have now: measured, else the prior's (calibrated), slowed as much
-     * as the firmware's caps could slow it where the device may be throttled since before the run; NaN unknown.
-     */
-    private double trialLatencyS(Configuration arm) {
-        if (!Double.isNaN(arms.measuredLatencyS(arm))) {
-            return arms.expectedLatencyS(arm);
-        }
-        return mayBeThrottled() ? arms.throttledLatencyBoundS(arm) : arms.expectedLatencyS(arm);
-    }
-
-    /** What one more window at {@code arm} may cost per inference, pessimistically; infinite when unknown. */
-    private double pessimisticCost(Configuration arm) {
-        if (sampler.observations(arm) > 0) {
-            return sampler.posteriorMean(arm) + PESSIMISM_SD * sampler.posteriorSd(arm);
-        }
-        double expected = arms.expectedCost(arm);
-        return Double.isNaN(expected) ? Double.POSITIVE_INFINITY
-                : expected * (1 + PESSIMISM_SD * arms.relativeSd());
-    }
-
-    /**
      * Nothing feasible fits under the cap, or the coolest that does still heats too much: explore one step cooler
      * than the coolest arm that meets the SLO, where the prior expects it to hold; else run that arm and hold the
      * cap there (the SLO comes first).
@@ -419,29 +358,6 @@ public final class Hybrid implements Strategy {
             }
         }
         return safest;
-    }
-
-    /**
-     * Arms not measured in their current window that what is known says miss the SLO (never measured ones: with
-     * room to spare): not worth a window.
-     */
-    private Set<Configuration> expectedToMissSlo() {
-        Set<Configuration> out = new HashSet<>();
-        for (Configuration arm : sampler.arms()) {
-            if (sampler.observations(arm) > 0) {
-                continue;
-            }
-            // Never measured here while the firmware's caps may be on: the prior's latency, made on a cool device,
-            // slowed as much as those caps could slow it.
-            double latencyS = trialLatencyS(arm);
-            boolean miss = Double.isNaN(arms.measuredLatencyS(arm))
-                    ? !Double.isNaN(latencyS) && !objective.meetsSlo(latencyS / UNMEASURED_SLO_SHARE)
-                    : arms.expectedToMissSlo(arm, 1);
-            if (miss) {
-                out.add(arm);
-            }
-        }
-        return out;
     }
 
     /**
