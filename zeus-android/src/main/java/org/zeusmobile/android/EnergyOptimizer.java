@@ -411,8 +411,9 @@ public final class EnergyOptimizer implements AutoCloseable {
             if (strategy == null) {
                 strategy = strategyFactory.create(space, objective);
                 recorder = new WindowRecorder(strategy);
+                // The app's traffic shows only in its windows.
                 strategy.observeStart(ThermalReading.of(device.thermalSensors())
-                        .withHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S)).headroomC);
+                        .withHeadroomC(device.thermal().headroomC(HEADROOM_FORECAST_S)).headroomC, null);
                 statistics = statistics.startedWith(strategy.name(), warmStartNote());
             }
             monitor = new Monitor(clock, device.energyMeters(), device.powerMeters(), new Monitor.Options());

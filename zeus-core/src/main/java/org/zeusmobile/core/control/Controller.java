@@ -17,6 +17,7 @@ import org.zeusmobile.core.measure.Monitor;
 import org.zeusmobile.core.measure.PowerMeter;
 import org.zeusmobile.core.strategy.Observation;
 import org.zeusmobile.core.strategy.Strategy;
+import org.zeusmobile.core.strategy.Traffic;
 import org.zeusmobile.core.workload.Engine;
 
 /**
@@ -252,7 +253,9 @@ public final class Controller {
             Configuration applied = null;
             Latencies windowLatencies = new Latencies();
             WindowRecorder recorder = new WindowRecorder(strategy);
-            strategy.observeStart(ThermalReading.of(device.thermalSensors()).headroomC); // failures count per window
+            // Sensor failures count per window, not here.
+            strategy.observeStart(ThermalReading.of(device.thermalSensors()).headroomC,
+                    trace.isClosedLoop() ? Traffic.CLOSED_LOOP : Traffic.OPEN_LOOP);
             while (device.clock().nanoTime() < endNs) {
                 Configuration config = strategy.next();
                 if (listener != null) {

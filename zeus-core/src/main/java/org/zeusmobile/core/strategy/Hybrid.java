@@ -136,7 +136,7 @@ public final class Hybrid implements Strategy {
     private boolean online;
     /** Whether the run started within a mitigation step's spacing of a trip point: the firmware may be capping. */
     private boolean startedHot;
-    /** The traffic the last window showed; null before one. */
+    /** The traffic the last window showed, or the one the run was started with; null while unknown. */
     private Traffic traffic;
     /** Whether the last window served no request: the device idles until the traffic resumes. */
     private boolean paused;
@@ -371,8 +371,11 @@ public final class Hybrid implements Strategy {
     }
 
     @Override
-    public void observeStart(double thermalHeadroomC) {
+    public void observeStart(double thermalHeadroomC, Traffic traffic) {
         startedHot = thermalHeadroomC < ThermalGuard.STEP_SPACING_C;
+        if (traffic != null) {
+            this.traffic = traffic;
+        }
     }
 
     @Override

@@ -37,12 +37,13 @@ public interface Strategy {
     }
 
     /**
-     * The device's thermal headroom as the run starts, before the first {@link #next()}: °C from the hottest sensor to
-     * its next trip point, NaN where unknown. A device that starts near a trip (a phone warm from earlier use) may
-     * already be held back by the firmware, which no profile made on a cool device shows. Ignored unless a strategy
-     * guards against heat.
+     * How the run starts, before the first {@link #next()}: the device's thermal headroom, °C from the hottest sensor
+     * to its next trip point (NaN where unknown), and the traffic the caller will serve where it knows it (a
+     * controller serving its own trace does; an app's facade does not: null). A device that starts near a trip (a
+     * phone warm from earlier use) may already be held back by the firmware, which no profile made on a cool device
+     * shows. Ignored unless a strategy uses them.
      */
-    default void observeStart(double thermalHeadroomC) {
+    default void observeStart(double thermalHeadroomC, Traffic traffic) {
     }
 
     /** The configuration the strategy would settle on now: its current answer. */

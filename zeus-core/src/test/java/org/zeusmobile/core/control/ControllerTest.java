@@ -120,10 +120,11 @@ class ControllerTest {
     }
 
     @Test
-    void aStrategyEndsAWindowAtOnceAndIsToldTheStartingHeadroom() {
+    void aStrategyEndsAWindowAtOnceAndIsToldTheStartingHeadroomAndTraffic() {
         // 200 requests/s at 400 MHz is 160% load: the strategy ends its first window once 3 requests took over 50 ms.
         final Configuration slow = Configuration.governed().with("gpu.freq", 400 * FakeBoard.MHZ);
         final double[] startingHeadroomC = {Double.NaN};
+        final Traffic[] startingTraffic = {null};
         Strategy impatient = new Recorder(slow) {
             int late;
 
@@ -136,8 +137,9 @@ class ControllerTest {
             }
 
             @Override
-            public void observeStart(double thermalHeadroomC) {
+            public void observeStart(double thermalHeadroomC, Traffic traffic) {
                 startingHeadroomC[0] = thermalHeadroomC;
+                startingTraffic[0] = traffic;
             }
         };
         List<Window> windows = controller(RequestTrace.periodic(200), 20).run(impatient, new Random(1), null).windows();
@@ -147,6 +149,7 @@ class ControllerTest {
                 .isGreaterThan(0);
         assertThat(windows.get(1).elapsedS()).as("the next window runs its full length").isGreaterThanOrEqualTo(5.0);
         assertThat(startingHeadroomC[0]).isEqualTo(ThermalReading.of(board.thermalSensors()).headroomC);
+        assertThat(startingTraffic[0]).as("the controller serves its own trace: it knows").isEqualTo(Traffic.OPEN_LOOP);
     }
 
     @Test
