@@ -253,6 +253,7 @@ public final class Controller {
             Configuration applied = null;
             Latencies windowLatencies = new Latencies();
             WindowRecorder recorder = new WindowRecorder(strategy);
+            long[] batchNs = new long[0];
             // Sensor failures count per window, not here.
             strategy.observeStart(ThermalReading.of(device.thermalSensors()).headroomC,
                     trace.isClosedLoop() ? Traffic.CLOSED_LOOP : Traffic.OPEN_LOOP);
@@ -296,8 +297,11 @@ public final class Controller {
                     }
                     now = server.step(now, batch, windowEnd, windowLatencies);
                     if (windowLatencies.size() > toldLatencies) {
-                        long[] batchNs = new long[windowLatencies.size() - toldLatencies];
-                        for (int i = 0; i < batchNs.length; i++) {
+                        int served = windowLatencies.size() - toldLatencies;
+                        if (batchNs.length != served) {
+                            batchNs = new long[served]; // batches keep their size: one array, not one per batch
+                        }
+                        for (int i = 0; i < served; i++) {
                             batchNs[i] = windowLatencies.get(toldLatencies + i);
                         }
                         toldLatencies = windowLatencies.size();

@@ -30,7 +30,7 @@ public interface Strategy {
      * the end of the batch): whether to end the window as soon as its energy can be measured, before the rest of the
      * window's requests are served at its configuration. A strategy trying a configuration for the first time ends
      * the window once its requests show the configuration misses the latency target, rather than let a whole
-     * window's requests be late. Default: never.
+     * window's requests be late. Default: never. The array is the caller's, valid during the call only.
      */
     default boolean endWindowEarly(long[] batchLatenciesNs) {
         return false;
