@@ -25,6 +25,8 @@ public final class ThompsonSampler {
     private static final double DEFAULT_RELATIVE_VARIANCE = 0.05 * 0.05;
     private static final double MIN_RELATIVE_VARIANCE = 1e-6;
 
+    /** {@link #pooledRelativeVariance}'s value until the next observation or forgetting; NaN when stale. */
+    private double pooledVariance = Double.NaN;
     private final int window;
     private final int minExplorations;
     private final double limit;
@@ -85,6 +87,7 @@ public final class ThompsonSampler {
         Arm arm = arms.get(configuration);
         if (arm != null) {
             arm.clear();
+            pooledVariance = Double.NaN;
         }
     }
 
@@ -93,6 +96,7 @@ public final class ThompsonSampler {
         Arm arm = arms.get(configuration);
         if (arm != null) {
             arm.add(cost, constraint);
+            pooledVariance = Double.NaN;
         }
     }
 
@@ -238,8 +242,18 @@ public final class ThompsonSampler {
         return Math.sqrt(pooledRelativeVariance());
     }
 
-    /** Cost noise relative to the mean, pooled (by degrees of freedom) over every arm with two or more observations. */
+    /**
+     * Cost noise relative to the mean, pooled (by degrees of freedom) over every arm with two or more observations;
+     * kept until an observation changes it, since every posterior needs it and arms run into the thousands.
+     */
     private double pooledRelativeVariance() {
+        if (Double.isNaN(pooledVariance)) {
+            pooledVariance = computePooledRelativeVariance();
+        }
+        return pooledVariance;
+    }
+
+    private double computePooledRelativeVariance() {
         double sum = 0;
         int degrees = 0;
         for (Arm arm : arms.values()) {
