@@ -74,6 +74,9 @@ public final class PolythrottleBo implements Strategy, Prior {
     private final List<Configuration> sampled = new ArrayList<>();
     private final List<double[]> inputs = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
+    /** Time and requests over every sample so far: their mean time per request, for open-loop samples. */
+    private double sampledTimeS;
+    private long sampledRequests;
     private final List<Configuration> candidates;
     private Configuration pending;
     private boolean done;
@@ -165,6 +168,8 @@ public final class PolythrottleBo implements Strategy, Prior {
         sampled.add(observation.configuration());
         inputs.add(space.normalised(observation.configuration()));
         observations.add(observation);
+        sampledTimeS += observation.timePerInferenceS() * observation.inferences();
+        sampledRequests += observation.inferences();
         costModel = null;
         energyModel = null;
         timeModel = null;
@@ -363,13 +368,7 @@ public final class PolythrottleBo implements Strategy, Prior {
         if (o.traffic() != Traffic.OPEN_LOOP) {
             return o.asPrediction();
         }
-        double timeS = 0;
-        long inferences = 0;
-        for (Observation sample : observations) {
-            timeS += sample.timePerInferenceS() * sample.inferences();
-            inferences += sample.inferences();
-        }
-        double meanTimeS = timeS / inferences;
+        double meanTimeS = sampledTimeS / sampledRequests;
         return new Prediction(o.powerW() * meanTimeS, meanTimeS, o.latencyP95S(), o.traffic());
     }
 
