@@ -14,6 +14,11 @@ class HybridTest {
 
     private final SyntheticSoc soc = new SyntheticSoc(true);
     private final Objective objective = new Objective(0.5, 0.030, SyntheticSoc.MAX_POWER_W);
+    /** A GPU with two levels, for the tests that need only a slow and a fast arm. */
+    private final SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
+            org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
+    private final Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
+    private final Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
 
     /** A stored profile whose predictions are off by a random {@code error} (relative sd) per configuration. */
     private ProfilePrior noisyProfile(double error, long seed) {
@@ -145,10 +150,6 @@ class HybridTest {
     @Test
     void anArmOnTrialEndsItsWindowOnceItsRequestsAreLateButAKnownArmAndTheGovernorsDoNot() {
         // Two GPU levels, open loop, 60 ms SLO: the profile promises the slow one meets it in 55 ms; it takes 90 ms.
-        SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
-                org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
-        Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
-        Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
         Objective frames = new Objective(1, 0.060, SyntheticSoc.MAX_POWER_W);
         Map<Configuration, Prediction> profile = new LinkedHashMap<>();
         profile.put(slow, new Prediction(0.5, 0.05, 0.055, Traffic.OPEN_LOOP)); // too near the SLO to try at once
@@ -223,10 +224,6 @@ class HybridTest {
     void anArmWhoseP95MeetsTheSloButWhoseTailDoesNotIsLeftForOneThatKeepsItsRequestsOnTime() {
         // Two GPU levels, open loop: the slow one is 10% cheaper and its p95 is under the 60 ms SLO, but 3% of
         // its requests take 72 ms; the fast one finishes every request in 30 ms.
-        SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
-                org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
-        Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
-        Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
         Objective frames = new Objective(0.5, 0.060, SyntheticSoc.MAX_POWER_W);
         Map<Configuration, Prediction> profile = new LinkedHashMap<>();
         profile.put(slow, new Prediction(0.9, 0.05, 0.050, Traffic.OPEN_LOOP));
@@ -258,10 +255,6 @@ class HybridTest {
         // default's run measured the governors at 2 W, under caps that hold the fast level to that power, where it
         // takes 34 ms. The slow level draws 1.5 W, under the caps, and keeps its 25 ms. The device is past its first
         // mitigation step, 4 °C below the next.
-        SearchSpace two = new SearchSpace(java.util.Collections.singletonList(
-                org.zeusmobile.core.device.Knob.frequencyHz("gpu.freq", 400 * SyntheticSoc.MHZ, 800 * SyntheticSoc.MHZ)));
-        Configuration slow = Configuration.governed().with("gpu.freq", 400 * SyntheticSoc.MHZ);
-        Configuration fast = Configuration.governed().with("gpu.freq", 800 * SyntheticSoc.MHZ);
         Objective energy = new Objective(1, 0.030, SyntheticSoc.MAX_POWER_W);
         Map<Configuration, Prediction> coolProfile = new LinkedHashMap<>();
         coolProfile.put(slow, new Prediction(0.0375, 0.025, 0.025, Traffic.CLOSED_LOOP));
